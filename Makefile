@@ -1,0 +1,55 @@
+# newsclaims — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+NEWSCLAIMS_SPACY_MODEL ?= en_core_web_sm
+export NEWSCLAIMS_SPACY_MODEL
+DATE ?= $(shell date +%F)
+DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DAGSTER_HOME
+
+.PHONY: setup model run test lint eval bench ui clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip >/dev/null
+	$(PY) -m pip install -e '.[dev]'
+	touch $@
+
+## setup: virtualenv, the project and the spaCy model named by NEWSCLAIMS_SPACY_MODEL
+setup: $(VENV)/.installed model
+
+## model: install the spaCy model (a wheel from PIP_FIND_LINKS when there, else spaCy's download)
+model: $(VENV)/.installed
+	@if $(PY) -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$(NEWSCLAIMS_SPACY_MODEL)') is None)"; then \
+	  echo "spaCy model $(NEWSCLAIMS_SPACY_MODEL) is installed"; \
+	elif [ -n "$$PIP_FIND_LINKS" ] && $(PY) -m pip install --no-index --find-links "$$PIP_FIND_LINKS" '$(NEWSCLAIMS_SPACY_MODEL)'; then \
+	  echo "installed $(NEWSCLAIMS_SPACY_MODEL) from $$PIP_FIND_LINKS"; \
+	else \
+	  $(PY) -m spacy download '$(NEWSCLAIMS_SPACY_MODEL)'; \
+	fi
+
+## run: today's partition on the bundled sample sources into data/newsclaims.duckdb
+run: setup
+	$(VENV)/bin/newsclaims run --date $(DATE)
+
+## test: the whole test suite against real parts (HTTP server, DuckDB file, spaCy model, Dagster)
+test: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## eval: claim extraction quality on our gold set (and attribution-dev when ATTRIBUTION_DEV is set)
+eval: setup
+	$(PY) -m eval.run $(if $(ATTRIBUTION_DEV),--attribution-dev $(ATTRIBUTION_DEV))
+
+## ui: the Dagster UI on http://127.0.0.1:3000
+ui: setup
+	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -1,0 +1,95 @@
+"""Plain records passed between the pipeline stages.
+
+Every stage takes and returns these; none of them knows about Dagster or DuckDB,
+so each stage can be tested on its own and the store can write them unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One thing to fetch: an http(s) URL, or a local file from a ``path:`` source."""
+
+    source: str
+    url: str  # http(s) URL, or file:// URI for local files
+    path: Path | None = None  # set for local files
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """The outcome of one attempted URL: a row of ``fetch_log`` and, if ok, a raw page."""
+
+    source: str
+    url: str  # as requested
+    status: str  # 'ok' or a short reason code (robots, timeout, http_error, ...)
+    fetched_at: datetime
+    final_url: str | None = None  # after redirects
+    http_status: int | None = None
+    reason: str | None = None  # human-readable detail for a failure
+    content_type: str | None = None
+    body: bytes | None = None  # decompressed body, only when status == 'ok'
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    """Article text and metadata extracted from one raw page."""
+
+    url: str
+    canonical_url: str
+    source: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    author: str | None = None
+    published_at: str | None = None  # ISO date as found on the page
+    sitename: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention; offsets are character offsets into the document text."""
+
+    text: str
+    label: str  # normalised: person, organization, place, group, other
+    start_char: int
+    end_char: int
+    canonical: str  # in-document resolved full name ("Massoud" -> "Ahmad Massoud")
+    model_label: str = ""  # label as the model emitted it (PERSON, GPE, ...)
+
+
+@dataclass(slots=True)
+class Claim:
+    """One attributed statement. Offsets are character offsets into the document text."""
+
+    speaker: str | None  # raw speaker text as written ("he", "the spokesperson", "Nazary")
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_canonical: str | None  # resolved entity name, None when it cannot be resolved
+    speaker_label: str | None  # normalised label of the resolved entity
+    cue: str  # reporting verb lemma, or "according to"
+    stance: str  # assert, deny, ...
+    content: str
+    content_start: int
+    content_end: int
+    kind: str  # direct, indirect, according_to, mixed
+    sentence_index: int
+    affiliation: str | None = None  # "Taliban" in "Kareemi, the spokesperson of the Taliban"
+    speaker_role: str | None = None  # "spokesperson"
+    denies: int | None = None  # index (in this document's claim list) of the claim it denies
+
+
+@dataclass(slots=True)
+class DocumentAnnotations:
+    """Everything the NLP stage found in one document."""
+
+    doc_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
