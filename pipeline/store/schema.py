@@ -1,0 +1,29 @@
+"""Create the tables and views (idempotent)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipeline.store.sqlfiles import load_sql, view_files
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Apply sql/schema.sql and (re)create every view in sql/views/."""
+    conn.execute(load_sql("schema"))
+    pending = view_files()
+    # A view may select from another view; DuckDB binds at creation, so retry the ones
+    # whose dependency is not there yet. Bounded: each pass must create at least one.
+    for _ in range(len(pending)):
+        failed = []
+        for path in pending:
+            try:
+                conn.execute(path.read_text(encoding="utf-8"))
+            except duckdb.CatalogException:
+                failed.append(path)
+        if not failed:
+            return
+        if len(failed) == len(pending):
+            break
+        pending = failed
+    # Report the first real error rather than a generic one.
+    conn.execute(pending[0].read_text(encoding="utf-8"))
