@@ -1,0 +1,140 @@
+"""mentions and claims: entities and attributed statements found in the day's documents.
+
+One spaCy pass feeds both tables, so they are one multi-asset; it reads only stored
+documents and can be rerun without fetching again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets.checks import sql_check
+from assets.documents import documents
+from assets.ingest import DUCKDB_POOL
+from assets.metadata import counts_table, markdown_table, row_count
+from assets.partitions import daily_partitions, partition_day
+from assets.resources import NewsclaimsConfig
+from pipeline.stages.annotations import build_annotations
+from pipeline.stages.progress import should_report
+from pipeline.store import ensure_schema, load_sql, reads, replace_partition
+
+# Speakers and contested claims listed in the run's metadata.
+TOP_N = 10
+
+CLAIM_CHECKS = {
+    "claim_document_exists": "claims_without_document",
+    "claim_offsets_slice_text": "claim_offsets",
+    "claim_content_not_empty": "empty_claims",
+}
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "mentions",
+            deps=[documents],
+            kinds={"spacy", "duckdb"},
+            group_name="nlp",
+            description="Named-entity mentions (plus the entities and entity_aliases tables).",
+        ),
+        dg.AssetSpec(
+            "claims",
+            deps=[documents],
+            kinds={"spacy", "duckdb"},
+            group_name="nlp",
+            description="Attributed statements: speaker, cue, stance, content, denial links.",
+        ),
+    ],
+    partitions_def=daily_partitions,
+    pool=DUCKDB_POOL,
+    check_specs=[
+        dg.AssetCheckSpec("mention_offsets_slice_text", asset="mentions"),
+        *(dg.AssetCheckSpec(name, asset="claims") for name in CLAIM_CHECKS),
+    ],
+)
+def annotations(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
+):
+    day = partition_day(context)
+    with duckdb.get_connection() as conn:
+        ensure_schema(conn)
+        docs = reads.documents(conn, day)
+
+    def progress(done: int, total: int) -> None:
+        if should_report(done, total):
+            context.log.info(f"annotated {done} of {total} documents")
+
+    result = build_annotations(
+        docs,
+        day,
+        model=newsclaims.spacy_model,
+        batch_size=newsclaims.batch_size,
+        n_process=newsclaims.n_process,
+        progress=progress,
+    )
+    skipped = sum(result.skipped_language.values())
+    if skipped:
+        context.log.info(
+            f"skipped {skipped} non-English documents: {dict(result.skipped_language)}"
+        )
+    with duckdb.get_connection() as conn:
+        replace_partition(
+            conn,
+            day,
+            {
+                "entity_aliases": result.entity_aliases,
+                "mentions": result.mentions,
+                "claims": result.claims,
+            },
+            shared={"entities": list(result.entities.values())},
+        )
+        mention_check = sql_check(
+            conn, "mention_offsets_slice_text", "mention_offsets", day, asset="mentions"
+        )
+        claim_checks = [
+            sql_check(conn, name, sql_file, day, asset="claims")
+            for name, sql_file in CLAIM_CHECKS.items()
+        ]
+        contested = conn.execute(load_sql("store/contested_for_day"), [day, day]).fetchall()
+
+    speakers = Counter(
+        c["speaker_name"] or f"{c['speaker']} (unresolved)" for c in result.claims if c["speaker"]
+    )
+    labels = Counter(m["label"] for m in result.mentions)
+    yield dg.MaterializeResult(
+        asset_key="mentions",
+        metadata={
+            **row_count(len(result.mentions)),
+            "entities": len(result.entities),
+            "by_label": dg.MetadataValue.md(counts_table(labels, "label")),
+            "documents_annotated": result.documents,
+            "documents_skipped_not_english": skipped,
+        },
+    )
+    yield mention_check
+    yield dg.MaterializeResult(
+        asset_key="claims",
+        metadata={
+            **row_count(len(result.claims)),
+            "by_stance": dg.MetadataValue.md(counts_table(result.stances, "stance")),
+            "top_speakers": dg.MetadataValue.md(
+                markdown_table(
+                    [{"speaker": s, "claims": n} for s, n in speakers.most_common(TOP_N)],
+                    ["speaker", "claims"],
+                )
+            ),
+            "contested_claims": dg.MetadataValue.md(
+                markdown_table(
+                    [
+                        {"claimant": r[0], "claim": r[1], "denier": r[2], "denial": r[3]}
+                        for r in contested[:TOP_N]
+                    ],
+                    ["claimant", "claim", "denier", "denial"],
+                )
+            ),
+        },
+    )
+    yield from claim_checks

@@ -1,0 +1,164 @@
+"""The `newsclaims` command: run a day through the Dagster job, or query the tables.
+
+    newsclaims run [--sources FILE] [--db FILE] [--date YYYY-MM-DD] [--model NAME]
+    newsclaims sql "QUERY" [--db FILE]
+    newsclaims sql --file FILE [--db FILE]
+
+`run` executes in-process the same job the UI launches (same assets, same code path).
+Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from assets import settings
+from assets.tables import format_table
+from pipeline.sources import ConfigError, load_sources
+from pipeline.store import load_sql
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsclaims", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="fetch, extract and annotate one day into DuckDB")
+    run.add_argument("--sources", default=None, help="sources YAML (env NEWSCLAIMS_SOURCES)")
+    run.add_argument("--db", default=None, help="DuckDB file (env NEWSCLAIMS_DB)")
+    run.add_argument("--date", type=_day, default=date.today().isoformat(), help="partition day")
+    run.add_argument("--model", default=None, help="spaCy model (env NEWSCLAIMS_SPACY_MODEL)")
+    sql = sub.add_parser("sql", help="run a SQL query against the database and print a table")
+    sql.add_argument("query", nargs="?", help="SQL text")
+    sql.add_argument("--file", type=Path, help="a .sql file to run instead of QUERY")
+    sql.add_argument("--db", default=None, help="DuckDB file (env NEWSCLAIMS_DB)")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"newsclaims: error: {message}", file=sys.stderr)
+    return code
+
+
+def _check_model(name: str) -> str | None:
+    """None when the model is installed, else the error naming the fix."""
+    from pipeline.nlp.model import ModelNotInstalledError, ensure_model_installed
+
+    try:
+        ensure_model_installed(name)
+    except ModelNotInstalledError as exc:
+        return str(exc)
+    return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    db = args.db or settings.db_path()
+    sources = args.sources or settings.sources_path()
+    model = args.model or settings.spacy_model()
+    # Validate everything before the job starts, so a bad setting writes nothing.
+    try:
+        load_sources(sources)
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if problem := _check_model(model):
+        return _fail(problem, EXIT_USAGE)
+    if args.date < settings.start_date():
+        return _fail(
+            f"--date {args.date} is before the first partition {settings.start_date()}; "
+            "set NEWSCLAIMS_START_DATE to an earlier day",
+            EXIT_USAGE,
+        )
+
+    import dagster as dg
+
+    from assets.definitions import build_definitions
+    from assets.schedules import DAILY_JOB
+
+    defs = build_definitions(db=db, sources=sources, model=model)
+    job = defs.resolve_job_def(DAILY_JOB)
+    # With DAGSTER_HOME set (the Makefile sets it) the run is recorded where the UI sees it.
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    if instance is None:
+        instance = dg.DagsterInstance.ephemeral()
+    with instance:
+        result = job.execute_in_process(
+            partition_key=args.date, instance=instance, raise_on_error=False
+        )
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure and event.event_specific_data is not None:
+                error = getattr(event.event_specific_data, "error", None)
+                if error is not None:
+                    print(error.to_string(), file=sys.stderr)
+        return _fail(f"the run for {args.date} failed (run id {result.run_id})", EXIT_FAILED)
+    print(summary(db, date.fromisoformat(args.date)))
+    return 0
+
+
+def summary(db: str, day: date) -> str:
+    """The few figures a person wants after a run."""
+    with duckdb.connect(db, read_only=True) as conn:
+        docs = conn.execute(load_sql("cli/summary_documents"), [day]).fetchone()[0]
+        statuses = conn.execute(load_sql("cli/summary_fetch_status"), [day]).fetchall()
+        mentions, claims, denials, contested = conn.execute(
+            load_sql("cli/summary_annotations"), [day] * 4
+        ).fetchone()
+    failures = [(s, n) for s, n in statuses if s not in ("ok", "not_modified")]
+    lines = [
+        f"newsclaims: {day}",
+        f"  documents: {docs}",
+        "  failures:  " + (", ".join(f"{s} {n}" for s, n in failures) if failures else "none"),
+        f"  mentions:  {mentions}",
+        f"  claims:    {claims} ({denials} denials, {contested} contested links)",
+        f"  database:  {Path(db).resolve()}",
+        f"  try:       newsclaims sql --db {db} --file sql/examples/contested_claims_per_day.sql",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.file is None):
+        return _fail("give either a QUERY or --file FILE", EXIT_USAGE)
+    try:
+        query = args.file.read_text(encoding="utf-8") if args.file else args.query
+    except OSError as exc:
+        return _fail(f"cannot read {args.file}: {exc.strerror}", EXIT_USAGE)
+    db = args.db or settings.db_path()
+    if not Path(db).exists():
+        return _fail(f"database {db} does not exist; run `newsclaims run` first", EXIT_USAGE)
+    try:
+        with duckdb.connect(db, read_only=True) as conn:
+            cursor = conn.execute(query)
+            if cursor.description is None:
+                return 0
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+    except duckdb.Error as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    print(format_table(columns, rows))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "run":
+        return cmd_run(args)
+    return cmd_sql(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""The Dagster code location: `dagster dev -w workspace.yaml` loads `defs` from here."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.annotations import annotations
+from assets.documents import documents
+from assets.ingest import raw_pages
+from assets.resources import build_resources
+from assets.schedules import daily_ingest_job, daily_ingest_schedule
+
+
+def build_definitions(
+    db: str | None = None, sources: str | None = None, model: str | None = None
+) -> dg.Definitions:
+    """All assets, the daily job and schedule, bound to a database and a sources file."""
+    return dg.Definitions(
+        assets=[raw_pages, documents, annotations],
+        jobs=[daily_ingest_job],
+        schedules=[daily_ingest_schedule],
+        resources=build_resources(db=db, sources=sources, model=model),
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,1 @@
+SELECT count(*) FROM raw_pages WHERE partition_date = ?
