@@ -1,8 +1,8 @@
 """The `newsclaims` command: run a day through the Dagster job, or query the tables.
 
     newsclaims run [--sources FILE] [--db FILE] [--date YYYY-MM-DD] [--model NAME]
-    newsclaims sql "QUERY" [--db FILE]
-    newsclaims sql --file FILE [--db FILE]
+    newsclaims sql "QUERY" [--db FILE] [--set NAME=VALUE ...]
+    newsclaims sql --file FILE [--db FILE] [--set NAME=VALUE ...]
 
 `run` executes in-process the same job the UI launches (same assets, same code path).
 Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configuration.
@@ -46,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", type=Path, help="a .sql file to run instead of QUERY")
     sql.add_argument("--db", default=None, help="DuckDB file (env NEWSCLAIMS_DB)")
+    sql.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a DuckDB variable the query reads with getvariable('NAME')",
+    )
     return parser
 
 
@@ -137,11 +144,19 @@ def cmd_sql(args: argparse.Namespace) -> int:
         query = args.file.read_text(encoding="utf-8") if args.file else args.query
     except OSError as exc:
         return _fail(f"cannot read {args.file}: {exc.strerror}", EXIT_USAGE)
+    variables = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            return _fail(f"--set takes NAME=VALUE, got {item!r}", EXIT_USAGE)
+        variables[name] = value
     db = args.db or settings.db_path()
     if not Path(db).exists():
         return _fail(f"database {db} does not exist; run `newsclaims run` first", EXIT_USAGE)
     try:
         with duckdb.connect(db, read_only=True) as conn:
+            for name, value in variables.items():
+                conn.execute(f"SET VARIABLE {name} = ?", [value])
             cursor = conn.execute(query)
             if cursor.description is None:
                 return 0
