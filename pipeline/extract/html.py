@@ -1,0 +1,85 @@
+"""Article text and metadata from an HTML page, with trafilatura.
+
+Option choices, measured with bench/extract_quality.py on the 61 gold pages of
+news-dev (see that script's docstring for the numbers):
+
+* include_comments=False: reader comments are not the article and would put readers'
+  words in the outlet's mouth; trafilatura's default (True) appends them.
+* include_tables=True: tables in news pages are mostly results and figures that
+  belong to the story; dropping them lost recall and gained no precision.
+* favor_precision / favor_recall: both False (trafilatura's balanced default)
+  scored the best F1; see the table in the bench script.
+* deduplicate=False: trafilatura's de-duplication is a process-wide LRU cache of
+  paragraphs seen in *earlier* documents; with it on, the second copy of an article
+  loses its paragraphs and the outcome depends on processing order. We de-duplicate
+  whole documents by content hash instead (pipeline/stages/documents.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+EXTRACTION_OPTIONS: dict[str, bool] = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_precision": False,
+    "favor_recall": False,
+    "deduplicate": False,
+}
+# original_date: the publication date, not the last update; extensive_search lets
+# htmldate look beyond metadata (bylines, URL) when a page has no date meta.
+DATE_PARAMS = {"original_date": True, "extensive_search": True}
+
+
+@dataclass(slots=True)
+class HtmlArticle:
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None
+    sitename: str | None
+    language: str | None  # as trafilatura's metadata reports it (declared)
+
+
+# A private parser: remove_comments keeps <!-- ... --> out of our metadata look-ups.
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
+def parse_tree(markup: str) -> lxml_html.HtmlElement | None:
+    """A lenient lxml tree for our own metadata look-ups; None when lxml finds nothing."""
+    try:
+        # lxml refuses str input that carries an XML encoding declaration.
+        return lxml_html.fromstring(markup.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
+
+
+def extract_html(markup: str, url: str | None) -> HtmlArticle | None:
+    """trafilatura's article text and metadata, or None when it finds no article."""
+    doc = trafilatura.bare_extraction(
+        markup,
+        url=url,
+        with_metadata=True,
+        output_format="python",
+        date_extraction_params=DATE_PARAMS,
+        **EXTRACTION_OPTIONS,
+    )
+    if doc is None or not (doc.text or "").strip():
+        return None
+    return HtmlArticle(
+        text=doc.text.strip(),
+        title=_clean(doc.title),
+        author=_clean(doc.author),
+        date=_clean(doc.date),
+        sitename=_clean(doc.sitename),
+        language=_clean(doc.language),
+    )
