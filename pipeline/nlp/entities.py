@@ -1,0 +1,249 @@
+"""Entity mentions with in-document resolution to one canonical name per entity.
+
+Within a document:
+
+* identical names (ignoring case, whitespace, a leading "the", a possessive "'s" and
+  courtesy titles) are one entity: "the NRF's" and "NRF";
+* an acronym defined in parentheses, "National Resistance Front (NRF)", is the same entity
+  as its long form, both ways; the canonical name is the long form. Other whole-word
+  occurrences of a defined acronym become mentions even when the model missed them;
+* a shorter person name resolves to the one full name it ends with: "Massoud" ->
+  "Ahmad Massoud". When two different full names end that way ("Ahmad Massoud", "Ali
+  Massoud") the short name stays unresolved: guessing would attach claims to the wrong
+  person. The model's label for the short name is not required to be PERSON, because
+  small models often tag a lone surname as ORG or LOC; the full-name match is the stronger
+  evidence, and the cluster's label is then decided by the vote below;
+* the label of an entity is the majority of the model's labels over its mentions
+  (normalised first, so GPE and LOC agree as "place"); a tie goes to the label of the
+  mentions spelled like the canonical name, then to the first mention's. Mentions added by
+  rules (acronyms the model did not tag) have no vote and keep ``model_label`` empty.
+
+The canonical name is the longest member name (by words), the most frequent spelling
+among those, then the first; it never carries "the", "'s" or a courtesy title.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.acronyms import AcronymDefinition, acronym_occurrences, find_definitions
+from pipeline.nlp.labels import ORGANIZATION, PERSON, is_value_label, normalise_label
+from pipeline.nlp.names import (
+    POSSESSIVE_TOKENS,
+    display_name,
+    fold_space,
+    name_key,
+    possessive_length,
+    strip_article_and_possessive,
+)
+from pipeline.records import Mention
+
+# Length of the hex digest used as entity id: 64 bits, so a collision is not a practical
+# concern even over hundreds of millions of distinct names.
+ENTITY_ID_HEX = 16
+
+
+def entity_id(canonical: str, label: str) -> str:
+    """A stable id for an entity across documents and runs.
+
+    Hash of the label and the casefolded, whitespace-folded name without a leading "the"
+    or a possessive, so "the Taliban" and "Taliban" share an id.
+    """
+    key = f"{label.strip().lower()}\x1f{strip_article_and_possessive(canonical).casefold()}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:ENTITY_ID_HEX]
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int
+    end: int
+    model_label: str  # "" when a rule added the mention
+    text: str = ""
+    key: str = ""
+
+
+def _trim(span: Span) -> tuple[int, int] | None:
+    """Character offsets of an entity span without a leading "the", edge punctuation
+    or whitespace, and a trailing possessive; None when nothing is left."""
+    tokens = list(span)
+    while tokens and (tokens[0].is_space or tokens[0].is_punct or tokens[0].lower_ == "the"):
+        tokens.pop(0)
+    while tokens and (
+        tokens[-1].is_space
+        or tokens[-1].text in POSSESSIVE_TOKENS
+        or (tokens[-1].is_punct and tokens[-1].text != ".")
+    ):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # A possessive the tokenizer left attached ("Massoud’s" as one token).
+    end -= possessive_length(span.doc.text[start:end])
+    return (start, end) if end > start else None
+
+
+def _model_mentions(doc: Doc) -> list[_Raw]:
+    raw = []
+    for ent in doc.ents:
+        if is_value_label(ent.label_):
+            continue
+        offsets = _trim(ent)
+        if offsets:
+            raw.append(_Raw(offsets[0], offsets[1], ent.label_))
+    return raw
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _apply_acronyms(
+    text: str, raw: list[_Raw], definitions: list[AcronymDefinition]
+) -> tuple[list[_Raw], list[tuple[str, str]]]:
+    """Replace model spans over each definition by the exact long form and acronym, add
+    untagged occurrences of defined acronyms, and return the (long, acronym) key pairs."""
+    pairs = []
+    for d in definitions:
+        long_labels = [
+            r.model_label for r in raw if _overlaps(r.start, r.end, d.long_start, d.long_end)
+        ]
+        short_labels = [
+            r.model_label for r in raw if _overlaps(r.start, r.end, d.short_start, d.short_end)
+        ]
+        raw = [
+            r
+            for r in raw
+            if not _overlaps(r.start, r.end, d.long_start, d.long_end)
+            and not _overlaps(r.start, r.end, d.short_start, d.short_end)
+        ]
+        raw.append(_Raw(d.long_start, d.long_end, long_labels[0] if long_labels else ""))
+        raw.append(_Raw(d.short_start, d.short_end, short_labels[0] if short_labels else ""))
+        pairs.append((name_key(text[d.long_start : d.long_end]), name_key(d.acronym)))
+    for acronym in {d.acronym for d in definitions}:
+        for start, end in acronym_occurrences(text, acronym):
+            if not any(_overlaps(r.start, r.end, start, end) for r in raw):
+                raw.append(_Raw(start, end, ""))
+    return raw, pairs
+
+
+class _Clusters:
+    """Union-find over name keys."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.parent = {key: key for key in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _vote(members: list[_Raw], canonical_key: str | None) -> str:
+    votes = Counter(normalise_label(r.model_label) for r in members if r.model_label)
+    if not votes:
+        # Only rule-made mentions: acronym definitions, which name organisations far
+        # more often than anything else.
+        return ORGANIZATION
+    ranked = votes.most_common()
+    best = [label for label, n in ranked if n == ranked[0][1]]
+    if len(best) == 1:
+        return best[0]
+    for r in members:
+        if r.key == canonical_key and r.model_label and normalise_label(r.model_label) in best:
+            return normalise_label(r.model_label)
+    return next(
+        normalise_label(r.model_label)
+        for r in members
+        if r.model_label and normalise_label(r.model_label) in best
+    )
+
+
+def _canonical(members: list[_Raw], long_forms: set[str]) -> _Raw:
+    defined = [r for r in members if r.key in long_forms]
+    pool = defined or members
+    most_words = max(len(r.key.split()) for r in pool)
+    longest = [r for r in pool if len(r.key.split()) == most_words]
+    spellings = Counter(display_name(r.text) for r in longest)
+    top = max(spellings.values())
+    return next(r for r in longest if spellings[display_name(r.text)] == top)
+
+
+def _resolve_short_names(
+    clusters: _Clusters, by_key: dict[str, list[_Raw]], labels: dict[str, str]
+) -> None:
+    """Join a person's shorter name to the single full name it ends with."""
+    full_names = [key for key in by_key if len(key.split()) > 1]
+    for short in by_key:
+        words = short.split()
+        candidates = {
+            clusters.find(full)
+            for full in full_names
+            if len(full.split()) > len(words)
+            and full.split()[-len(words) :] == words
+            and labels[clusters.find(full)] == PERSON
+        }
+        candidates.discard(clusters.find(short))
+        if len(candidates) == 1:
+            clusters.union(candidates.pop(), short)
+
+
+def extract_mentions(doc: Doc) -> list[Mention]:
+    """Named-entity mentions of ``doc`` in text order, each with its in-document entity."""
+    text = doc.text
+    raw, acronym_pairs = _apply_acronyms(text, _model_mentions(doc), find_definitions(doc))
+    for r in raw:
+        r.text = text[r.start : r.end]
+        r.key = name_key(r.text)
+    raw = [r for r in raw if r.key]
+    raw.sort(key=lambda r: (r.start, r.end))
+
+    by_key: dict[str, list[_Raw]] = {}
+    for r in raw:
+        by_key.setdefault(r.key, []).append(r)
+    clusters = _Clusters(list(by_key))
+    long_forms = set()
+    for long_key, short_key in acronym_pairs:
+        clusters.union(long_key, short_key)
+        long_forms.add(long_key)
+
+    def label_all() -> tuple[dict[str, list[_Raw]], dict[str, str]]:
+        groups: dict[str, list[_Raw]] = {}
+        for key, members in by_key.items():
+            groups.setdefault(clusters.find(key), []).extend(members)
+        chosen = {}
+        for root, members in groups.items():
+            members.sort(key=lambda r: r.start)
+            chosen[root] = _vote(members, _canonical(members, long_forms).key)
+        return groups, chosen
+
+    _, labels = label_all()
+    _resolve_short_names(clusters, by_key, labels)
+    groups, labels = label_all()
+
+    canonical = {
+        root: display_name(_canonical(members, long_forms).text) for root, members in groups.items()
+    }
+    mentions = []
+    for r in raw:
+        root = clusters.find(r.key)
+        mentions.append(
+            Mention(
+                text=r.text,
+                label=labels[root],
+                start_char=r.start,
+                end_char=r.end,
+                canonical=fold_space(canonical[root]),
+                model_label=r.model_label,
+            )
+        )
+    return mentions

@@ -1,0 +1,69 @@
+"""String forms of entity names: display form, comparison keys.
+
+Kept apart from spaCy so the same folding applies to mentions, to claim speakers and to
+entity ids built in other stages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Possessive endings, straight and curly: "Massoud's", "Massoud’s", "the ministers'".
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+
+# Personal titles written before a name. Dropped when comparing names and from the
+# canonical name ("Mr. Massoud" is "Massoud"); deliberately only courtesy titles: office
+# and rank words ("President", "General") are also parts of organisation names
+# ("General Motors", "President's Office").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+
+
+def fold_space(text: str) -> str:
+    """NFKC-normalised text with every run of whitespace as one space, trimmed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def strip_article_and_possessive(text: str) -> str:
+    """ "the NRF's" -> "NRF"."""
+    text = _LEADING_THE.sub("", fold_space(text))
+    return _POSSESSIVE.sub("", text).rstrip()
+
+
+def possessive_length(text: str) -> int:
+    """Characters of a possessive ending on ``text`` ("'s", "’s", plural "'"), else 0."""
+    match = _POSSESSIVE.search(text)
+    return len(match.group(0)) if match and match.start() > 0 else 0
+
+
+def strip_honorifics(text: str) -> str:
+    """ "Mr. Ahmad Massoud" -> "Ahmad Massoud"; a name that is only a title stays as is."""
+    words = text.split(" ")
+    while len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def display_name(text: str) -> str:
+    """The form shown as an entity's name: no article, possessive or courtesy title."""
+    return strip_honorifics(strip_article_and_possessive(text))
+
+
+def name_key(text: str) -> str:
+    """Case-insensitive comparison key: two spellings with the same key are the same name."""
+    return display_name(text).casefold()
+
+
+def is_acronym(text: str) -> bool:
+    """ "NRF", "UNAMA", "ISIS-K": one word with at least two capitals and no lower-case run.
+
+    Lower-case letters are allowed singly between capitals ("DoD") but not as a word tail
+    ("Kabul"), which keeps ordinary capitalised words out.
+    """
+    if " " in text or len(text) < 2 or len(text) > 12:
+        return False
+    capitals = sum(ch.isupper() for ch in text)
+    return capitals >= 2 and not re.search(r"[a-z]{2}", text)
