@@ -1,0 +1,178 @@
+"""Run spaCy and the claim rules over a stream of documents, flat in memory.
+
+Memory: spaCy's vocabulary and string store grow with every new word form they see, so a
+long run over news text grows without bound. Documents are processed in chunks, each
+inside ``nlp.memory_zone()`` (spaCy >= 3.8), which frees everything the chunk added when it
+closes. Doc objects never leave the zone: each is turned into plain records
+(DocumentAnnotations) inside it, and the records are yielded after it closes.
+
+Failures: one bad document must not end a day's run. If the pipeline raises on a chunk,
+the chunk's remaining documents are retried one at a time so only the bad one is lost; a
+document whose mentions or claims raise is lost alone. Each loss is logged with its
+doc_id and counted in ``AnnotateStats.failed``; failed documents yield nothing.
+
+Long documents: texts longer than ``max_chars`` are cut at the last paragraph break (else
+sentence end, else space) before the limit and counted in ``stats.truncated``. A prefix
+keeps every character offset valid against the stored text. The default limit is far
+above any news article, so only extraction garbage (whole-site dumps, tables) is cut, and
+it bounds the parser's memory, which grows with document length.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.entities import extract_mentions
+from pipeline.records import Claim, DocumentAnnotations, Mention
+
+log = logging.getLogger(__name__)
+
+# 200,000 characters is ~30,000 words, ten times a long-read feature. The parser and NER
+# hold per-token state for the whole document, so this also caps one document's memory.
+# Never above nlp.max_length (spaCy's own guard, 1,000,000 by default).
+MAX_DOC_CHARS = 200_000
+
+# Documents per memory zone. Each chunk is one nlp.pipe call, and with n_process > 1 each
+# pipe call starts its worker processes anew, so chunks are large enough to amortise that
+# start (a few hundred ms) while the strings of one chunk stay a small amount of memory.
+CHUNK_DOCS = 1_000
+
+ENGLISH = frozenset({"en", "eng"})
+
+
+@dataclass
+class AnnotateStats:
+    """Counters of one annotate() run, filled in while its iterator is consumed."""
+
+    documents: int = 0  # annotated and yielded
+    skipped_language: Counter[str] = field(default_factory=Counter)
+    failed: int = 0
+    failed_ids: list[str] = field(default_factory=list)
+    truncated: int = 0
+
+
+def language_code(language: str | None) -> str | None:
+    """Primary language subtag, lower-cased: "en-GB" -> "en"; None when unknown."""
+    if not language or not language.strip():
+        return None
+    return language.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+def truncate(text: str, max_chars: int) -> str:
+    """A prefix of ``text`` at most ``max_chars`` long, cut at a natural boundary."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    # Only accept a boundary in the second half: cutting a 200k text at 5k loses too much.
+    for boundary in ("\n\n", "\n", ". ", " "):
+        cut = head.rfind(boundary)
+        if cut > max_chars // 2:
+            return head[: cut + len(boundary)].rstrip()
+    return head
+
+
+ClaimRules = Callable[[Doc, list[Mention]], list[Claim]]
+
+
+def _claim_rules() -> ClaimRules:
+    # Imported when a run starts, not at module import: the claim rules are a separate
+    # package, and a missing one is a broken install that should stop the run rather
+    # than fail every document.
+    from pipeline.claims import extract_claims
+
+    return extract_claims
+
+
+def _annotate_doc(doc_id: str, doc: Doc, claim_rules: ClaimRules) -> DocumentAnnotations:
+    mentions = extract_mentions(doc)
+    claims = claim_rules(doc, mentions)
+    return DocumentAnnotations(doc_id=doc_id, mentions=mentions, claims=claims)
+
+
+def _fail(stats: AnnotateStats, doc_id: str, exc: BaseException) -> None:
+    log.warning("annotation failed for document %s: %r", doc_id, exc, exc_info=exc)
+    stats.failed += 1
+    stats.failed_ids.append(doc_id)
+
+
+def _run_chunk(
+    chunk: list[tuple[str, str]],
+    nlp: Language,
+    batch_size: int,
+    n_process: int,
+    stats: AnnotateStats,
+    claim_rules: ClaimRules,
+) -> list[DocumentAnnotations]:
+    """Annotate (text, doc_id) pairs inside one memory zone; plain records come out."""
+    out: list[DocumentAnnotations] = []
+    done = 0  # documents the pipe has handed back, annotated or failed
+    with nlp.memory_zone():
+        try:
+            for doc, doc_id in nlp.pipe(
+                chunk, as_tuples=True, batch_size=batch_size, n_process=n_process
+            ):
+                done += 1
+                try:
+                    out.append(_annotate_doc(doc_id, doc, claim_rules))
+                except Exception as exc:
+                    _fail(stats, doc_id, exc)
+        except Exception as exc:
+            # The pipeline itself raised on a batch: find the culprit one document at a
+            # time, in this process, so the others in the chunk are still annotated.
+            log.warning("spaCy failed on a batch (%r); retrying its documents singly", exc)
+            for text, doc_id in chunk[done:]:
+                try:
+                    out.append(_annotate_doc(doc_id, nlp(text), claim_rules))
+                except Exception as single_exc:
+                    _fail(stats, doc_id, single_exc)
+    return out
+
+
+def _english(
+    items: Iterable[tuple[str, str, str | None]], stats: AnnotateStats, max_chars: int
+) -> Iterator[tuple[str, str]]:
+    for doc_id, text, language in items:
+        code = language_code(language)
+        if code is not None and code not in ENGLISH:
+            stats.skipped_language[code] += 1
+            continue
+        text = text or ""
+        if len(text) > max_chars:
+            log.info("document %s has %d characters; cut at %d", doc_id, len(text), max_chars)
+            stats.truncated += 1
+            text = truncate(text, max_chars)
+        yield text, doc_id
+
+
+def annotate(
+    items: Iterable[tuple[str, str, str | None]],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    stats: AnnotateStats | None = None,
+    chunk_docs: int = CHUNK_DOCS,
+    max_chars: int = MAX_DOC_CHARS,
+) -> Iterator[DocumentAnnotations]:
+    """Mentions and claims for each (doc_id, text, language) whose language is English or
+    unknown, in input order. Other languages are counted in ``stats.skipped_language``.
+    """
+    if nlp is None:
+        from pipeline.nlp.model import load_model
+
+        nlp = load_model()
+    stats = stats if stats is not None else AnnotateStats()
+    claim_rules = _claim_rules()
+    max_chars = min(max_chars, nlp.max_length)
+    pending = _english(items, stats, max_chars)
+    while chunk := list(islice(pending, max(1, chunk_docs))):
+        for record in _run_chunk(chunk, nlp, batch_size, n_process, stats, claim_rules):
+            stats.documents += 1
+            yield record
