@@ -1,0 +1,1 @@
+"""Evaluation scripts for newsclaims (run as ``python -m eval.<name>``)."""

@@ -1,0 +1,11 @@
+"""Claims: who said, claimed or denied what, with speakers resolved and denials linked.
+
+Public API: ``extract_claims(doc, mentions) -> list[Claim]``. Stance values and cue words
+are documented in pipeline.claims.cues; denial linking in pipeline.claims.link; speaker
+resolution in pipeline.claims.speakers.
+"""
+
+from pipeline.claims.cues import STANCES
+from pipeline.claims.extract import extract_claims
+
+__all__ = ["STANCES", "extract_claims"]

@@ -1,0 +1,249 @@
+"""Reporting cues and the stance each one expresses.
+
+Stance values (the ``claims.stance`` column):
+
+=========  =====================================================================
+assert     the speaker puts the content forward as true (say, claim, announce, …)
+deny       the speaker rejects a claim or report (deny, reject, refute, "declared
+           the claim false", "called the report baseless")
+concede    the speaker admits something, often against interest (admit, concede)
+warn       a warning or threat about what will happen (warn, threaten)
+promise    a commitment about the speaker's own future action (promise, vow)
+doubt      the speaker questions the content (question, doubt)
+=========  =====================================================================
+
+A negated cue ("did not deny", "did not say") yields no claim: "X did not deny the
+report" is not a denial by X, and is not an assertion by X either.
+"""
+
+from __future__ import annotations
+
+ASSERT = "assert"
+DENY = "deny"
+CONCEDE = "concede"
+WARN = "warn"
+PROMISE = "promise"
+DOUBT = "doubt"
+STANCES: tuple[str, ...] = (ASSERT, DENY, CONCEDE, WARN, PROMISE, DOUBT)
+
+# Verbs that introduce reported speech or a stated position. The list is the common core
+# of news reporting verbs; verbs of mere perception ("see", "hear") are left out because
+# their complement is not something the subject claims.
+CUE_STANCE: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "say",
+            "claim",
+            "state",
+            "tell",
+            "announce",
+            "assure",
+            "tweet",
+            "add",
+            "continue",
+            "insist",
+            "maintain",
+            "argue",
+            "report",
+            "write",
+            "explain",
+            "note",
+            "declare",
+            "allege",
+            "assert",
+            "confirm",
+            "reveal",
+            "stress",
+            "emphasize",
+            "emphasise",
+            "reiterate",
+            "suggest",
+            "indicate",
+            "post",
+            "testify",
+            "contend",
+            "acknowledge",
+            "observe",
+            "remark",
+            "reply",
+            "respond",
+            "answer",
+            "recall",
+            "believe",
+            "predict",
+            "estimate",
+            "urge",
+            "accuse",
+            "charge",
+            "complain",
+            "point",
+            "boast",
+            "describe",
+            "announce",
+            "conclude",
+            "find",
+            "show",
+            "learn",
+            "tout",
+            "praise",
+            "call",
+        ],
+        ASSERT,
+    ),
+    **dict.fromkeys(
+        [
+            "deny",
+            "reject",
+            "dismiss",
+            "refute",
+            "dispute",
+            "rebut",
+            "contradict",
+            "disavow",
+            "repudiate",
+            "debunk",
+        ],
+        DENY,
+    ),
+    **dict.fromkeys(["admit", "concede", "confess"], CONCEDE),
+    **dict.fromkeys(["warn", "threaten", "caution"], WARN),
+    **dict.fromkeys(["promise", "pledge", "vow", "swear"], PROMISE),
+    **dict.fromkeys(["question", "doubt"], DOUBT),
+}
+
+# Cues that only count with a clause or quote as complement: "she asked for water" and
+# "he called his mother" are not claims, "asked whether …", "called it false" are.
+NEEDS_CLAUSE = frozenset(
+    {
+        "call",
+        "describe",
+        "find",
+        "show",
+        "learn",
+        "point",
+        "urge",
+        "answer",
+        "accuse",
+        "charge",
+        "praise",
+        "tout",
+        "continue",
+        "add",
+        "post",
+        "write",
+        "note",
+        "observe",
+        "recall",
+        "conclude",
+        "estimate",
+        "respond",
+        "reply",
+        "believe",
+        "predict",
+    }
+)
+
+# Cues whose direct object can be the whole content ("announced a ceasefire",
+# "denied the claim", "confirmed the capture").
+OBJECT_CONTENT = frozenset(
+    {
+        "deny",
+        "reject",
+        "dismiss",
+        "refute",
+        "dispute",
+        "rebut",
+        "contradict",
+        "disavow",
+        "repudiate",
+        "debunk",
+        "announce",
+        "confirm",
+        "claim",
+        "report",
+        "admit",
+        "concede",
+        "promise",
+        "pledge",
+        "question",
+        "doubt",
+        "reveal",
+        "allege",
+    }
+)
+
+# "declared the claim false", "called the report baseless", "branded it a lie": a
+# declaring verb with one of these as predicate is a denial of its object.
+FALSITY_WORDS = frozenset(
+    {
+        "false",
+        "untrue",
+        "baseless",
+        "groundless",
+        "unfounded",
+        "fabricated",
+        "fake",
+        "lie",
+        "lies",
+        "nonsense",
+        "propaganda",
+        "incorrect",
+        "wrong",
+        "inaccurate",
+        "misleading",
+        "ridiculous",
+        "absurd",
+        "fabrication",
+        "hoax",
+        "rumour",
+        "rumor",
+        "fiction",
+        "bogus",
+    }
+)
+DECLARING_VERBS = frozenset({"declare", "call", "label", "brand", "describe", "term", "dismiss"})
+
+# Nouns that name a claim: a denial whose object is one of these refers to an earlier
+# claim ("denied the claim", "rejected the reports").
+CLAIM_NOUNS = frozenset(
+    {
+        "claim",
+        "report",
+        "allegation",
+        "statement",
+        "accusation",
+        "assertion",
+        "account",
+        "rumour",
+        "rumor",
+        "suggestion",
+        "charge",
+        "story",
+        "announcement",
+        "version",
+        "assessment",
+        "figure",
+    }
+)
+
+
+# A denial of "the claim" most likely targets a claim made with the matching verb:
+# "denied the claim" <- "claimed", "rejected the report" <- "reported".
+NOUN_TO_CUE = {
+    "claim": "claim",
+    "report": "report",
+    "allegation": "allege",
+    "accusation": "accuse",
+    "statement": "state",
+    "announcement": "announce",
+    "assertion": "assert",
+    "charge": "charge",
+}
+
+
+def stance_of(lemma: str) -> str | None:
+    return CUE_STANCE.get(lemma.lower())
+
+
+def is_cue(lemma: str) -> bool:
+    return lemma.lower() in CUE_STANCE

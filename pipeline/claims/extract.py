@@ -1,0 +1,225 @@
+"""extract_claims: cues and quotations -> Claim records with resolved speakers."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from pipeline.claims.cues import stance_of
+from pipeline.claims.link import link_denials
+from pipeline.claims.quotes import Quote, find_quotes
+from pipeline.claims.rules import Found, according_to, find_cues, find_subject, is_negated, lemma
+from pipeline.claims.spans import char_span, token_chars
+from pipeline.claims.speakers import Speaker, SpeakerResolver
+from pipeline.nlp.paragraphs import source_text
+from pipeline.records import Claim, Mention
+
+DIRECT, INDIRECT, MIXED, ACCORDING_TO = "direct", "indirect", "mixed", "according_to"
+# Words between a quotation and its cue ("…,” the commander said) — further than this
+# and the cue is taken to belong to other text.
+MAX_CUE_DISTANCE_TOKENS = 12
+
+
+def _quote_for(
+    lo: int, hi: int, quotes: list[tuple[int, int, Quote]]
+) -> tuple[int, int, Quote] | None:
+    """The quotation whose marks enclose the char range [lo, hi), if any."""
+    for qlo, qhi, q in quotes:
+        if q.start <= lo and hi <= q.end:
+            return qlo, qhi, q
+    return None
+
+
+def _overlapping(
+    lo: int, hi: int, quotes: list[tuple[int, int, Quote]]
+) -> list[tuple[int, int, Quote]]:
+    return [x for x in quotes if x[0] < hi and lo < x[1]]
+
+
+def _nearest_cue(doc: Doc, quote: Quote) -> Token | None:
+    """A reporting verb just after the quotation (same sentence) or just before it."""
+    end_tok = doc.char_span(quote.end - 1, quote.end, alignment_mode="expand")
+    start_tok = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    candidates: list[Token] = []
+    if end_tok is not None:
+        i = end_tok.end
+        for t in doc[i : min(len(doc), i + MAX_CUE_DISTANCE_TOKENS)]:
+            if t.text in ("“", '"', "\n") or "\n" in t.text:
+                break
+            candidates.append(t)
+    if start_tok is not None:
+        i = start_tok.start
+        back = []
+        for t in reversed(doc[max(0, i - MAX_CUE_DISTANCE_TOKENS) : i]):
+            if "\n" in t.text or t.text in ("”",):
+                break
+            back.append(t)
+        candidates.extend(back)
+    for t in candidates:
+        if t.pos_ in ("VERB", "AUX") and stance_of(lemma(t)) and not is_negated(t):
+            return t
+    return None
+
+
+def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
+    """Every attributed statement in ``doc``, in text order."""
+    text = source_text(doc)
+    quotes = [(*q.inner(text), q) for q in find_quotes(text)]
+    quote_marks = [(q.start, q.end) for _, _, q in quotes]
+    found = find_cues(doc, quote_marks) + according_to(doc)
+    by_cue = {f.cue.i: f for f in found}
+
+    # Attach quotations: a claim whose content sits inside a quotation takes the whole
+    # quotation; a quotation no cue reached is given to the nearest cue beside it.
+    contents: dict[int, tuple[int, int]] = {}
+    kinds: dict[int, str] = {}
+    for f in found:
+        if f.content is None:
+            continue
+        lo, hi = token_chars(doc, *f.content)
+        kind = f.kind
+        if kind != ACCORDING_TO:
+            inside = _quote_for(lo, hi, quotes)
+            if inside is not None:
+                lo, hi, kind = inside[0], inside[1], DIRECT
+            elif _overlapping(lo, hi, quotes):
+                kind = MIXED
+        contents[f.cue.i] = (lo, hi)
+        kinds[f.cue.i] = kind
+    for qlo, qhi, quote in quotes:
+        if any(lo < qhi and qlo < hi for lo, hi in contents.values()):
+            continue
+        if len(text[qlo:qhi].split()) < 3:
+            continue  # a scare-quoted word or title, not a quotation
+        cue = _nearest_cue(doc, quote)
+        if cue is None:
+            continue
+        existing = by_cue.get(cue.i)
+        if existing is not None and cue.i in contents:
+            continue
+        if existing is None:
+            existing = Found(
+                cue, lemma(cue), stance_of(lemma(cue)) or "assert", find_subject(cue), None, DIRECT
+            )
+            found.append(existing)
+            by_cue[cue.i] = existing
+        contents[cue.i] = (qlo, qhi)
+        kinds[cue.i] = DIRECT
+
+    found = sorted((f for f in found if f.cue.i in contents), key=lambda f: contents[f.cue.i][0])
+    found.sort(key=lambda f: min(f.cue.idx, contents[f.cue.i][0]))
+
+    resolver = SpeakerResolver(mentions)
+    sent_starts = [s.start for s in doc.sents]
+    claims: list[Claim] = []
+    owners: dict[int, str | None] = {}
+    claim_nouns: dict[int, str] = {}
+    previous: Claim | None = None
+    for f in found:
+        lo, hi = contents[f.cue.i]
+        speaker: Speaker | None = (
+            resolver.from_token(f.speaker_head) if f.speaker_head is not None else None
+        )
+        if speaker is not None and lo <= speaker.start < hi:
+            speaker = None  # a subject inside its own content is a parse error, not a speaker
+        if (
+            speaker is None
+            and previous is not None
+            and kinds[f.cue.i] == DIRECT
+            and f.speaker_head is None
+        ):
+            speaker = Speaker(
+                previous.speaker or "",
+                previous.speaker_start or 0,
+                previous.speaker_end or 0,
+                previous.speaker_canonical,
+                previous.speaker_label,
+                previous.speaker_role,
+                previous.affiliation,
+            )
+        if speaker is not None:
+            resolver.remember(speaker)
+        claim = Claim(
+            speaker=speaker.text if speaker else None,
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
+            speaker_canonical=speaker.canonical if speaker else None,
+            speaker_label=speaker.label if speaker else None,
+            cue=f.cue_text,
+            stance=f.stance,
+            content=text[lo:hi],
+            content_start=lo,
+            content_end=hi,
+            kind=kinds[f.cue.i],
+            sentence_index=bisect_right(sent_starts, f.cue.i) - 1,
+            affiliation=speaker.affiliation if speaker else None,
+            speaker_role=speaker.role if speaker else None,
+        )
+        if f.claim_object is not None:
+            claim_nouns[len(claims)] = lemma(f.claim_object)
+            owners[len(claims)] = _owner(resolver, f.claim_object)
+        claims.append(claim)
+        previous = claim
+    _continue_quotes(claims, quotes, text)
+    link_denials(claims, owners, claim_nouns)
+    return claims
+
+
+def _owner(resolver: SpeakerResolver, obj: Token) -> str | None:
+    """ "the Taliban's claim" / "the claim of the Taliban" / "claims by the army"."""
+    for child in obj.children:
+        if child.dep_ in ("poss", "nmod:poss"):
+            return resolver._name_of(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return resolver._name_of(pobj)
+        if child.dep_.startswith("nmod") and any(g.lower_ in ("of", "by") for g in child.children):
+            return resolver._name_of(child)
+    return None
+
+
+def _continue_quotes(claims: list[Claim], quotes: list[tuple[int, int, Quote]], text: str) -> None:
+    """A quotation with no cue that follows a direct claim continues it (news convention:
+    "“…,” she said. “…”" and a new paragraph that opens with a quotation)."""
+    covered = [(c.content_start, c.content_end) for c in claims]
+    for qlo, qhi, _ in quotes:
+        if any(lo < qhi and qlo < hi for lo, hi in covered) or len(text[qlo:qhi].split()) < 3:
+            continue
+        before = [c for c in claims if c.content_end <= qlo]
+        if not before:
+            continue
+        last = max(before, key=lambda c: c.content_end)
+        gap = text[last.content_end : qlo]
+        if (
+            last.kind not in (DIRECT, MIXED)
+            or len(gap) > 200
+            or any(c.content_start > last.content_end and c.content_start < qlo for c in claims)
+        ):
+            continue
+        if "\n" in gap.strip() or gap.count("\n") > 1:
+            continue
+        claims.append(
+            Claim(
+                speaker=last.speaker,
+                speaker_start=last.speaker_start,
+                speaker_end=last.speaker_end,
+                speaker_canonical=last.speaker_canonical,
+                speaker_label=last.speaker_label,
+                cue=last.cue,
+                stance=last.stance,
+                content=text[qlo:qhi],
+                content_start=qlo,
+                content_end=qhi,
+                kind=DIRECT,
+                sentence_index=last.sentence_index,
+                affiliation=last.affiliation,
+                speaker_role=last.speaker_role,
+            )
+        )
+        covered.append((qlo, qhi))
+    claims.sort(key=lambda c: c.content_start)
+
+
+__all__ = ["char_span", "extract_claims"]

@@ -1,0 +1,295 @@
+"""Dependency rules that find reporting cues, their speakers and their contents.
+
+Both label schemes are accepted (pipeline.nlp.labels): Universal Dependencies (obj, obl,
+nsubj:pass, parataxis) and ClearNLP (dobj, prep/pobj, nsubjpass, agent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.claims.cues import (
+    CLAIM_NOUNS,
+    DECLARING_VERBS,
+    DENY,
+    FALSITY_WORDS,
+    NEEDS_CLAUSE,
+    OBJECT_CONTENT,
+    PROMISE,
+    WARN,
+    stance_of,
+)
+from pipeline.claims.spans import subtree_range, trim_tokens
+from pipeline.nlp.labels import (
+    AGENT_DEPS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    preposition_of,
+)
+
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Relations through which a verb without a subject takes its subject from its head:
+# "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp).
+SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+RELATIVE_DEPS = frozenset({"acl:relcl", "relcl", "acl"})
+# How far up the tree a subject is looked for before giving up: a cue three conjuncts
+# away from its subject is rare; further than that the guess is usually wrong.
+MAX_SUBJECT_HOPS = 4
+# Complements of fewer tokens are rarely a claim ("said so", "said this").
+MIN_CONTENT_TOKENS = 2
+CLAUSE_DEPS = frozenset({"ccomp"})
+NOUN_PART_DEPS = frozenset({"compound", "nmod", "obj", "dobj"})
+# A clause introduced by a colon ("said: we will fight") is parataxis in UD.
+COLON_CLAUSE_DEPS = frozenset({"parataxis"})
+
+
+@dataclass(slots=True)
+class Found:
+    """A cue with its speaker and content, before speakers are resolved."""
+
+    cue: Token
+    cue_text: str  # lemma, or "according to"
+    stance: str
+    speaker_head: Token | None
+    content: tuple[int, int] | None  # token range, inclusive
+    kind: str
+    claim_object: Token | None = None  # "the claim" in "denied the claim"
+
+    @property
+    def position(self) -> int:
+        return self.cue.i
+
+
+def lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children)
+
+
+def find_subject(cue: Token) -> Token | None:
+    """The speaker's head token: the subject, the passive agent, or an inherited subject."""
+    verb = cue
+    for _ in range(MAX_SUBJECT_HOPS):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECT_DEPS:
+                return None if child.lower_ in ("there",) else child
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+            return passive_agent(verb)
+        if verb.dep_ in RELATIVE_DEPS and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """ "was denied *by the ministry*" in either scheme."""
+    for child in verb.children:
+        if child.dep_ in AGENT_DEPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+        if child.dep_.startswith("obl") and preposition_of(child) == "by":
+            return child
+    return None
+
+
+def _children(token: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    trimmed = trim_tokens(doc, lo, hi)
+    if trimmed is None:
+        return None
+    words = sum(1 for t in doc[trimmed[0] : trimmed[1] + 1] if not t.is_punct)
+    return trimmed if words >= 1 else None
+
+
+def _falsity_predicate(cue: Token) -> Token | None:
+    for child in cue.children:
+        if lemma(child) in FALSITY_WORDS or child.lower_ in FALSITY_WORDS:
+            return child
+        if child.dep_ in ("xcomp", "oprd", "ccomp", "advcl", "obl") and any(
+            lemma(g) in FALSITY_WORDS and g.dep_ in ("amod", "case", "det") for g in child.children
+        ):
+            return child
+    return None
+
+
+def content_of(
+    cue: Token, speaker: Token | None
+) -> tuple[tuple[int, int] | None, str, Token | None]:
+    """(token range of the content, stance, claim-noun object) for a cue verb."""
+    doc = cue.doc
+    stance = stance_of(lemma(cue)) or "assert"
+    speaker_ids = {t.i for t in speaker.subtree} if speaker is not None else set()
+    cue_lemma = lemma(cue)
+
+    # "declared the claim false", "called the report baseless", "dismissed it as a lie"
+    if cue_lemma in DECLARING_VERBS or stance == DENY:
+        predicate = _falsity_predicate(cue)
+        if predicate is not None:
+            target = next((c for c in _children(cue, OBJECT_DEPS) if c.i != predicate.i), None)
+            if target is None:
+                # "declared [the claim] false" parsed with the claim under the predicate
+                # (as its subject in ClearNLP, as a compound in some UD parses).
+                target = next(
+                    (c for c in predicate.children if c.dep_ in SUBJECT_DEPS | NOUN_PART_DEPS),
+                    None,
+                )
+            if target is not None:
+                lo, hi = subtree_range(target, exclude={t.i for t in predicate.subtree} - {
+                    t.i for t in target.subtree
+                })
+                return _range(doc, lo, hi), DENY, target
+
+    for clause in _children(cue, CLAUSE_DEPS):
+        if clause.i in speaker_ids:
+            continue
+        lo, hi = subtree_range(clause, exclude=speaker_ids | {cue.i})
+        found = _range(doc, lo, hi)
+        if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
+            return found, stance, None
+
+    for clause in _children(cue, COLON_CLAUSE_DEPS):
+        if clause.i > cue.i and any(t.text == ":" for t in doc[cue.i : clause.i]):
+            lo, hi = subtree_range(clause)
+            found = _range(doc, lo, hi)
+            if found is not None:
+                return found, stance, None
+
+    # "…, X said." in UD: the cue hangs off the reported clause as parataxis.
+    if cue.dep_ in COLON_CLAUSE_DEPS | {"ccomp"} and cue.head is not cue and cue.head.i < cue.i:
+        head = cue.head
+        exclude = {t.i for t in cue.subtree}
+        sent = cue.sent
+        left = [t.i for t in head.subtree if t.i not in exclude and sent.start <= t.i < cue.i]
+        if left:
+            found = _range(doc, min(left), max(left))
+            if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
+                return found, stance, None
+
+    if stance in (PROMISE, WARN) or cue_lemma in ("claim", "promise", "threaten", "vow"):
+        for clause in _children(cue, frozenset({"xcomp"})):
+            lo, hi = subtree_range(clause)
+            found = _range(doc, lo, hi)
+            if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
+                return found, stance, None
+
+    if cue_lemma in OBJECT_CONTENT:
+        for obj in _children(cue, OBJECT_DEPS):
+            if obj.i in speaker_ids:
+                continue
+            # "rejected reports that the town had fallen": the clause is the content.
+            clauses = [
+                c
+                for c in obj.children
+                if c.dep_ in ("acl", "ccomp", "acl:relcl")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ]
+            if clauses:
+                lo, hi = subtree_range(clauses[0])
+                found = _range(doc, lo, hi)
+                if found is not None:
+                    return found, stance, obj if lemma(obj) in CLAIM_NOUNS else None
+            lo, hi = subtree_range(obj)
+            found = _range(doc, lo, hi)
+            if found is not None:
+                return found, stance, obj if lemma(obj) in CLAIM_NOUNS else None
+    return None, stance, None
+
+
+def find_cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
+    """Every reporting cue with a speaker or content, in text order."""
+    found: list[Found] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        cue_lemma = lemma(token)
+        stance = stance_of(cue_lemma)
+        if stance is None or is_negated(token):
+            continue
+        if _inside(token.idx, quoted):
+            continue  # speech reported inside a quotation belongs to the quoted speaker
+        speaker = find_subject(token)
+        content, stance, claim_object = content_of(token, speaker)
+        if content is None and cue_lemma in NEEDS_CLAUSE:
+            continue
+        if speaker is None and content is None:
+            continue
+        found.append(
+            Found(
+                cue=token,
+                cue_text=cue_lemma,
+                stance=stance,
+                speaker_head=speaker,
+                content=content,
+                kind="indirect",
+                claim_object=claim_object,
+            )
+        )
+    return found
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= offset < hi for lo, hi in spans)
+
+
+def according_to(doc: Doc) -> list[Found]:
+    """ "according to X, …" and "…, according to X"."""
+    found: list[Found] = []
+    for token in doc[:-1]:
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":
+            continue
+        source = _according_source(token)
+        if source is None:
+            continue
+        sent: Span = token.sent
+        phrase_end = max(t.i for t in source.subtree if t.i < sent.end)
+        # The phrase ends at the first comma after "to" when the subtree runs on.
+        for t in doc[token.i + 2 : phrase_end + 1]:
+            if t.text in (",", ";"):
+                phrase_end = t.i - 1
+                break
+        before = _range(doc, sent.start, token.i - 1) if token.i > sent.start else None
+        after = _range(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else None
+        content = before if before and (not after or _len(before) >= _len(after)) else after
+        if content is None:
+            continue
+        found.append(Found(token, "according to", "assert", source, content, "according_to"))
+    return found
+
+
+def _len(r: tuple[int, int]) -> int:
+    return r[1] - r[0] + 1
+
+
+def _according_source(according: Token) -> Token | None:
+    doc = according.doc
+    if according.dep_ in ("case", "fixed") or according.head.i > according.i + 1:
+        head = according.head
+        if head.i > according.i + 1 and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head
+    to = doc[according.i + 1]
+    for child in list(to.children) + list(according.children):
+        if child.dep_ in ("pobj", "obj", "nmod", "obl") and child.i > to.i:
+            return child
+    for t in doc[according.i + 2 : min(len(doc), according.i + 8)]:
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = t
+            while (
+                head.head.i > head.i
+                and head.head.i < according.i + 8
+                and head.head.pos_ in ("PROPN", "NOUN")
+            ):
+                head = head.head
+            return head
+    return None
