@@ -157,8 +157,8 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             speaker_role=speaker.role if speaker else None,
         )
         if f.claim_object is not None:
-            claim_nouns[len(claims)] = lemma(f.claim_object)
-            owners[len(claims)] = _owner(resolver, f.claim_object)
+            claim_nouns[id(claim)] = lemma(f.claim_object)
+            owners[id(claim)] = _owner(resolver, f.claim_object)
         claims.append(claim)
         previous = claim
     _continue_quotes(claims, quotes, text)

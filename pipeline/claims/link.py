@@ -110,21 +110,22 @@ def link_denials(
 ) -> None:
     """Set Claim.denies for denials.
 
-    ``owners`` maps a denial's index to the possessor of its object ("the group's claim"),
-    ``claim_nouns`` to the lemma of its claim-noun object ("claim", "report").
+    ``owners`` maps a denial (by ``id()``) to the possessor of its object ("the group's
+    claim"), ``claim_nouns`` to the lemma of its claim-noun object ("claim", "report").
     """
     for i, denial in enumerate(claims):
         if denial.stance != DENY:
             continue
         earlier = [
-            j for j in range(i - 1, -1, -1)
+            j
+            for j in range(i - 1, -1, -1)
             if claims[j].stance != DENY and not _same_speaker(claims[j], denial)
         ]
-        if i in claim_nouns:
-            owner = owners.get(i)
+        if id(denial) in claim_nouns:
+            owner = owners.get(id(denial))
             if owner:
                 earlier = [j for j in earlier if _matches_owner(claims[j], owner)]
-            verb = NOUN_TO_CUE.get(claim_nouns[i])
+            verb = NOUN_TO_CUE.get(claim_nouns[id(denial)])
             matching_verb = [j for j in earlier if claims[j].cue == verb]
             target = (matching_verb or earlier or [None])[0]
         else:

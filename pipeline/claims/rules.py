@@ -146,9 +146,9 @@ def content_of(
                     None,
                 )
             if target is not None:
-                lo, hi = subtree_range(target, exclude={t.i for t in predicate.subtree} - {
-                    t.i for t in target.subtree
-                })
+                lo, hi = subtree_range(
+                    target, exclude={t.i for t in predicate.subtree} - {t.i for t in target.subtree}
+                )
                 return _range(doc, lo, hi), DENY, target
 
     for clause in _children(cue, CLAUSE_DEPS):

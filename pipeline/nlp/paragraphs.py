@@ -1,0 +1,64 @@
+"""Paragraph breaks without newline tokens.
+
+Small parsers treat a "\\n" token as a word (the stand-in model even makes it the subject
+of the next sentence), which wrecks the parse of the first sentence of every paragraph.
+So the model reads the text with every line break replaced by a space — the same length,
+so every character offset is unchanged — and a component placed before the parser marks
+the first token after a break as a sentence start, which the parser respects. The original
+text is kept in ``doc.user_data[SOURCE_TEXT]`` for anything that needs the breaks (quote
+chaining across paragraphs, slicing stored content).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SOURCE_TEXT = "newsclaims_source_text"
+COMPONENT = "newsclaims_paragraphs"
+LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
+_TO_SPACE = str.maketrans(dict.fromkeys(LINE_BREAKS, " "))
+
+
+def model_text(text: str) -> str:
+    """``text`` with line breaks as spaces (same length, same offsets)."""
+    return text.translate(_TO_SPACE)
+
+
+def source_text(doc: Doc) -> str:
+    """The document's original text (with its line breaks)."""
+    return doc.user_data.get(SOURCE_TEXT, doc.text)
+
+
+@Language.component(COMPONENT)
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    text = doc.user_data.get(SOURCE_TEXT)
+    if not text:
+        return doc
+    for token in doc[1:]:
+        start = token.idx
+        # The first non-space token after a line break opens a sentence.
+        j = start - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j >= 0 and text[j] in LINE_BREAKS and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+def add_paragraph_component(nlp: Language) -> None:
+    """Insert the component before the parser (idempotent)."""
+    if COMPONENT in nlp.pipe_names:
+        return
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before:
+        nlp.add_pipe(COMPONENT, before=before)
+    else:
+        nlp.add_pipe(COMPONENT, first=True)
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """A Doc ready for the pipeline: model text plus the original kept in user_data."""
+    doc = nlp.make_doc(model_text(text))
+    doc.user_data[SOURCE_TEXT] = text
+    return doc
