@@ -4,7 +4,6 @@ One spaCy pass feeds both tables, so they are one multi-asset; it reads only sto
 documents and can be rerun without fetching again.
 """
 
-from __future__ import annotations
 
 from collections import Counter
 

@@ -103,7 +103,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         instance = dg.DagsterInstance.ephemeral()
     with instance:
         result = job.execute_in_process(
-            partition_key=args.date, instance=instance, raise_on_error=False
+            partition_key=args.date,
+            instance=instance,
+            raise_on_error=False,
+            # INFO shows each stage's progress (n of N) without Dagster's per-event DEBUG.
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
     if not result.success:
         for event in result.all_events:

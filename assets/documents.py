@@ -1,6 +1,5 @@
 """documents: article text and metadata extracted from the day's raw pages."""
 
-from __future__ import annotations
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource

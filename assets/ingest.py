@@ -1,6 +1,5 @@
 """raw_pages: discover each source's URLs and fetch them politely."""
 
-from __future__ import annotations
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource

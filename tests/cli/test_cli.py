@@ -1,0 +1,153 @@
+"""The `newsclaims` command end to end, as a user runs it: a real process, a real file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO_ROOT, SAMPLES
+
+DAY = "2026-03-14"
+# The console script the project installs, beside this interpreter.
+CONSOLE_SCRIPT = Path(sys.executable).parent / "newsclaims"
+
+
+def newsclaims(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("DAGSTER_HOME", None)  # an ephemeral Dagster instance per test run
+    return subprocess.run(
+        [str(CONSOLE_SCRIPT), *args],
+        cwd=REPO_ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One run over the bundled sample pages (shared by the tests of this module)."""
+    tmp = tmp_path_factory.mktemp("cli")
+    sources = tmp / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: samples\n    path: {SAMPLES}\n", encoding="utf-8")
+    db = tmp / "news.duckdb"
+    result = newsclaims("run", "--sources", str(sources), "--db", str(db), "--date", DAY)
+    return db, result
+
+
+def test_run_succeeds_and_prints_a_summary(ran: tuple[Path, subprocess.CompletedProcess]) -> None:
+    db, result = ran
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    with duckdb.connect(str(db), read_only=True) as conn:
+        docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        statuses = dict(
+            conn.execute("SELECT status, count(*) FROM fetch_log GROUP BY status").fetchall()
+        )
+    pages = len([p for p in SAMPLES.iterdir() if p.suffix in (".html", ".htm", ".txt")])
+    assert sum(statuses.values()) == pages  # one fetch_log row per file
+    assert statuses.get("duplicate", 0) >= 1  # the sample set serves one article twice
+    assert docs == statuses["ok"] and docs >= 10
+    assert claims > 20
+    assert f"documents: {docs}" in out
+    assert "claims:" in out and str(db.resolve()) in out
+
+
+def test_rerun_gives_the_same_tables(ran: tuple[Path, subprocess.CompletedProcess]) -> None:
+    db, first = ran
+    assert first.returncode == 0
+    query = (
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM fetch_log),"
+        " (SELECT count(*) FROM mentions), (SELECT count(*) FROM claims),"
+        " (SELECT count(*) FROM raw_pages), (SELECT count(*) FROM entity_aliases)"
+    )
+    with duckdb.connect(str(db), read_only=True) as conn:
+        before = conn.execute(query).fetchone()
+        claim_ids = conn.execute("SELECT list(claim_id ORDER BY claim_id) FROM claims").fetchone()
+    sources = db.parent / "sources.yaml"
+    again = newsclaims("run", "--sources", str(sources), "--db", str(db), "--date", DAY)
+    assert again.returncode == 0, again.stderr[-3000:]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        assert conn.execute(query).fetchone() == before
+        assert conn.execute("SELECT list(claim_id ORDER BY claim_id) FROM claims").fetchone() == (
+            claim_ids
+        )
+
+
+def test_sql_prints_a_table(ran: tuple[Path, subprocess.CompletedProcess]) -> None:
+    db, _ = ran
+    result = newsclaims(
+        "sql",
+        "SELECT stance, count(*) AS n FROM claims GROUP BY stance ORDER BY n DESC",
+        "--db",
+        str(db),
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["stance", "|", "n"]
+    assert any(line.startswith("assert") for line in lines)
+    assert any(line.startswith("deny") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "example", sorted(p.name for p in (REPO_ROOT / "sql" / "examples").glob("*.sql"))
+)
+def test_every_example_query_runs(
+    ran: tuple[Path, subprocess.CompletedProcess], example: str
+) -> None:
+    db, _ = ran
+    result = newsclaims(
+        "sql", "--file", f"sql/examples/{example}", "--db", str(db), "--set", "about=Mira Sefton"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "row" in result.stdout.splitlines()[-1]
+
+
+def test_bad_query_fails_cleanly(ran: tuple[Path, subprocess.CompletedProcess]) -> None:
+    db, _ = ran
+    result = newsclaims("sql", "SELECT * FROM no_such_table", "--db", str(db))
+    assert result.returncode == 1
+    assert "no_such_table" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_malformed_sources_file_writes_nothing(tmp_path: Path) -> None:
+    sources = tmp_path / "bad.yaml"
+    sources.write_text("sources:\n  - name: x\n    feeed: https://example.org/rss\n")
+    db = tmp_path / "never.duckdb"
+    result = newsclaims("run", "--sources", str(sources), "--db", str(db), "--date", DAY)
+    assert result.returncode == 2
+    assert "feeed" in result.stderr and "allowed keys" in result.stderr
+    assert not db.exists()
+
+
+def test_missing_model_names_the_fix_and_writes_nothing(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: samples\n    path: {SAMPLES}\n")
+    db = tmp_path / "never.duckdb"
+    result = newsclaims(
+        "run",
+        "--sources",
+        str(sources),
+        "--db",
+        str(db),
+        "--date",
+        DAY,
+        env={"NEWSCLAIMS_SPACY_MODEL": "xx_no_such_model_sm"},
+    )
+    assert result.returncode == 2
+    assert "xx_no_such_model_sm" in result.stderr and "NEWSCLAIMS_SPACY_MODEL" in result.stderr
+    assert not db.exists()
+
+
+def test_bad_date_is_a_usage_error(tmp_path: Path) -> None:
+    result = newsclaims("run", "--date", "14/03/2026", "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
