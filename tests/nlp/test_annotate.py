@@ -1,0 +1,156 @@
+"""annotate() with the real model: skipping, memory zones, processes, failures."""
+
+from __future__ import annotations
+
+import importlib
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp import AnnotateStats, annotate
+from pipeline.nlp.annotate import language_code, truncate
+from pipeline.nlp.entities import extract_mentions
+
+# The module, not the function pipeline.nlp re-exports under the same name.
+annotate_module = importlib.import_module("pipeline.nlp.annotate")
+
+ENGLISH_DOCS = [
+    (
+        f"en{i}",
+        f"Spokeswoman Laleh Ansari of the Hill Irrigation Council (HIC) said on day {i} that "
+        f"the canal in Varzab province had failed. Ansari added that the HIC would rebuild it "
+        f"within {i + 2} months. The Varzab governor Ilyas Mohseni denied that the canal "
+        "had failed.",
+        "en",
+    )
+    for i in range(7)
+]
+OTHER_DOCS = [
+    ("de0", "Der Sprecher sagte am Montag, der Kanal sei gebrochen.", "de"),
+    ("fr0", "Le porte-parole a déclaré que le canal était rompu.", "fr-FR"),
+    ("de1", "Die Regierung bestritt den Bericht.", "DE"),
+]
+
+
+def mixed() -> list[tuple[str, str, str | None]]:
+    docs: list[tuple[str, str, str | None]] = list(ENGLISH_DOCS)
+    docs.insert(1, OTHER_DOCS[0])
+    docs.insert(4, OTHER_DOCS[1])
+    docs.append(OTHER_DOCS[2])
+    docs.append(("unknown0", ENGLISH_DOCS[0][1], None))  # unknown language is processed
+    return docs
+
+
+def test_non_english_is_skipped_and_counted(nlp) -> None:
+    stats = AnnotateStats()
+    out = list(annotate(mixed(), nlp, stats=stats))
+    assert [a.doc_id for a in out] == [d[0] for d in ENGLISH_DOCS] + ["unknown0"]
+    assert stats.skipped_language == {"de": 2, "fr": 1}
+    assert stats.documents == len(out) and stats.failed == 0
+
+
+def test_memory_zones_over_several_batches_match_single_documents(nlp) -> None:
+    # A word no model has seen: after the run its string must be gone from the vocab,
+    # which only happens when the documents were processed inside a memory zone.
+    novel = "Qwzrtplanex"
+    docs = [(i, text.replace("Varzab", novel), lang) for i, text, lang in ENGLISH_DOCS]
+    assert novel not in nlp.vocab.strings
+    stats = AnnotateStats()
+    out = list(annotate(docs, nlp, batch_size=2, stats=stats, chunk_docs=3))
+    assert novel not in nlp.vocab.strings
+    assert len(out) == len(docs)
+    for ann, (_, text, _) in zip(out, docs, strict=True):
+        assert ann.mentions == extract_mentions(nlp(text))
+        for m in ann.mentions:
+            assert text[m.start_char : m.end_char] == m.text
+        for c in ann.claims:
+            assert text[c.content_start : c.content_end] == c.content
+
+
+def test_two_processes_give_the_same_result_as_one(nlp) -> None:
+    docs = ENGLISH_DOCS[:4]
+    one = list(annotate(docs, nlp, batch_size=2, n_process=1))
+    two = list(annotate(docs, nlp, batch_size=2, n_process=2))
+    assert one == two
+    assert sum(len(a.mentions) for a in one) > 0
+
+
+def test_surname_and_acronym_resolution_with_the_model(nlp) -> None:
+    text = ENGLISH_DOCS[0][1]
+    mentions = extract_mentions(nlp(text))
+    for m in mentions:
+        assert text[m.start_char : m.end_char] == m.text
+    council = [m for m in mentions if m.text in {"HIC", "Hill Irrigation Council"}]
+    # Both from the definition rule, whatever the model tagged: long form, acronym twice.
+    assert len(council) == 3
+    assert {m.canonical for m in council} == {"Hill Irrigation Council"}
+    full = [m for m in mentions if m.text == "Laleh Ansari"]
+    short = [m for m in mentions if m.text == "Ansari"]
+    if full and full[0].label == "person":
+        assert short, "the model tagged the full name but not the surname"
+        assert {m.canonical for m in short} == {"Laleh Ansari"}
+
+
+def _blank_with_bomb() -> Language:
+    """A model-free pipeline whose one component raises on a marked document."""
+    nlp = spacy.blank("en")
+
+    @Language.component("newsclaims_test_bomb")
+    def bomb(doc):  # type: ignore[no-untyped-def]
+        if "EXPLODE" in doc.text:
+            raise ValueError("bad document")
+        return doc
+
+    nlp.add_pipe("newsclaims_test_bomb")
+    return nlp
+
+
+def test_a_failing_document_is_counted_and_the_run_goes_on(monkeypatch) -> None:
+    seen: list[str] = []
+
+    def claim_rules(doc, mentions):  # type: ignore[no-untyped-def]
+        seen.append(doc.text)
+        if "CLAIMFAIL" in doc.text:
+            raise RuntimeError("rule bug")
+        return []
+
+    monkeypatch.setattr(annotate_module, "_claim_rules", lambda: claim_rules)
+    docs = [
+        ("a", "First fine text.", "en"),
+        ("b", "This one will EXPLODE in the pipeline.", "en"),
+        ("c", "Second fine text.", "en"),
+        ("d", "This one has a CLAIMFAIL in the rules.", None),
+        ("e", "Third fine text.", "en"),
+    ]
+    stats = AnnotateStats()
+    out = list(annotate(docs, _blank_with_bomb(), batch_size=2, chunk_docs=5, stats=stats))
+    assert [a.doc_id for a in out] == ["a", "c", "e"]
+    assert stats.failed == 2 and sorted(stats.failed_ids) == ["b", "d"]
+
+
+def test_long_documents_are_cut_to_a_prefix(nlp) -> None:
+    paragraph = ENGLISH_DOCS[0][1]
+    text = "\n\n".join([paragraph] * 6)
+    stats = AnnotateStats()
+    (ann,) = annotate([("long", text, "en")], nlp, stats=stats, max_chars=len(paragraph) * 3)
+    assert stats.truncated == 1
+    assert max(m.end_char for m in ann.mentions) <= len(paragraph) * 3
+    for m in ann.mentions:
+        assert text[m.start_char : m.end_char] == m.text
+
+
+def test_truncate_prefers_paragraph_then_sentence_breaks() -> None:
+    assert truncate("short", 10) == "short"
+    text = "aaaa bbbb cccc.\n\ndddd eeee. ffff gggg"
+    assert truncate(text, 28) == "aaaa bbbb cccc."
+    # A paragraph break in the first half would lose too much: the last sentence end wins.
+    assert truncate("aa.\n\nbbbb cccc. dddd eeee ffff", 24) == "aa.\n\nbbbb cccc."
+    assert truncate("aaaa bbbb cccc dddd eeee", 22) == "aaaa bbbb cccc dddd"
+    assert text.startswith(truncate(text, 7))
+
+
+def test_language_codes() -> None:
+    assert language_code("en-GB") == "en"
+    assert language_code("EN_us") == "en"
+    assert language_code(" de ") == "de"
+    assert language_code("") is None and language_code(None) is None

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.model import (
+    MODEL_ENV,
+    UNUSED_COMPONENTS,
+    ModelNotInstalledError,
+    ensure_model_installed,
+    load_model,
+)
+from tests.nlp.conftest import TEST_MODEL
+
+BOGUS = "xx_newsclaims_no_such_model"
+
+
+def test_missing_model_names_every_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+    with pytest.raises(ModelNotInstalledError) as caught:
+        ensure_model_installed(BOGUS)
+    message = str(caught.value)
+    assert BOGUS in message
+    assert "make model" in message
+    assert f"python -m spacy download {BOGUS}" in message
+    assert MODEL_ENV in message
+    assert "--find-links" not in message  # no wheel at hand, so no pip line
+    assert isinstance(caught.value, RuntimeError)
+
+
+def test_missing_model_offers_a_wheel_at_hand(monkeypatch, tmp_path) -> None:
+    (tmp_path / f"{BOGUS}-1.0.0-py3-none-any.whl").write_bytes(b"")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(tmp_path))
+    with pytest.raises(ModelNotInstalledError, match="pip install --find-links"):
+        ensure_model_installed(BOGUS)
+
+
+def test_load_model_takes_the_name_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv(MODEL_ENV, BOGUS)
+    with pytest.raises(ModelNotInstalledError, match=BOGUS):
+        load_model()
+
+
+def test_model_directory_without_config_is_not_installed(tmp_path) -> None:
+    with pytest.raises(ModelNotInstalledError, match="directory"):
+        ensure_model_installed(str(tmp_path / "model"))
+
+
+def test_installed_model_passes_the_cheap_check() -> None:
+    assert ensure_model_installed(TEST_MODEL) == TEST_MODEL
+
+
+def test_model_is_loaded_once_with_what_we_use(nlp) -> None:
+    assert load_model(TEST_MODEL) is nlp
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
+    assert not set(nlp.pipe_names) & set(UNUSED_COMPONENTS)
+    assert nlp.has_pipe("tagger") or nlp.has_pipe("morphologizer")
