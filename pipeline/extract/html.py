@@ -16,6 +16,15 @@ pages of news-dev (trafilatura 2.3.1; precision / recall / F1 of 4-gram shingles
   story; dropping them cost 0.013 recall and gained no precision.
 * favor_precision / favor_recall: both False (trafilatura's balanced default) scored
   the best F1; favor_precision buys 0.007 P for 0.022 R, a bad trade for claims.
+* prune_xpath=AD_SLOTS: ad slots that carry text (house ads, <noscript> fallbacks)
+  inside the article body survive trafilatura's own cleaning, e.g. an inline
+  "Advertisement" box between two paragraphs. Pruning them is neutral on news-dev
+  (identical P/R: its ad slots are empty until JavaScript fills them) and removes the
+  inline ads of our sample outlets.
+* Layout tables are unwrapped to divs first (pipeline/extract/layout.py): with
+  include_tables=True a table-layout page (Valley Courier in samples/) otherwise comes
+  out as one merged line with the promo box and footer. No news-dev page has a layout
+  table, so its scores are unchanged.
 * deduplicate=False: trafilatura's de-duplication is a process-wide LRU cache of
   paragraphs seen in *earlier* documents; with it on, the second copy of an article
   loses its paragraphs and the outcome depends on processing order. We de-duplicate
@@ -30,6 +39,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.extract.layout import unwrap_layout_tables
+
 EXTRACTION_OPTIONS: dict[str, bool] = {
     "include_comments": False,
     "include_tables": True,
@@ -37,6 +48,42 @@ EXTRACTION_OPTIONS: dict[str, bool] = {
     "favor_recall": False,
     "deduplicate": False,
 }
+# Class/id tokens that name an advertising slot. Attribute values are lower-cased and
+# "-"/"_" become token boundaries, so "ad-slot", "AdSlot_inline", "div-gpt-ad-top" and
+# "hw-ad--mpu" all match, while "head", "shadow" or "load-more" do not.
+AD_TOKENS = (
+    "ad",
+    "ads",
+    "adslot",
+    "adbox",
+    "adunit",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "werbung",
+    "anzeige",
+)
+# Only short elements are pruned: an ad slot holds a label and a line of copy, while a
+# wrapper with a class such as "article has-ads" holds the whole story. 300 characters
+# is about two sentences; no real ad slot in our samples or in news-dev comes close.
+AD_SLOT_MAX_CHARS = 300
+
+
+def _token_test(attribute: str) -> str:
+    folded = (
+        f"concat(' ', translate(@{attribute}, "
+        "'ABCDEFGHIJKLMNOPQRSTUVWXYZ_-', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"
+    )
+    return " or ".join(f"contains({folded}, ' {token} ')" for token in AD_TOKENS)
+
+
+AD_SLOTS = (
+    f"//*[({_token_test('class')} or {_token_test('id')})"
+    f" and string-length(normalize-space(.)) <= {AD_SLOT_MAX_CHARS}]"
+)
+
 # original_date: the publication date, not the last update; extensive_search lets
 # htmldate look beyond metadata (bylines, URL) when a page has no date meta.
 DATE_PARAMS = {"original_date": True, "extensive_search": True}
@@ -73,11 +120,12 @@ def _clean(value: str | None) -> str | None:
 def extract_html(markup: str, url: str | None) -> HtmlArticle | None:
     """trafilatura's article text and metadata, or None when it finds no article."""
     doc = trafilatura.bare_extraction(
-        markup,
+        unwrap_layout_tables(markup),
         url=url,
         with_metadata=True,
         output_format="python",
         date_extraction_params=DATE_PARAMS,
+        prune_xpath=AD_SLOTS,
         **EXTRACTION_OPTIONS,
     )
     if doc is None or not (doc.text or "").strip():
