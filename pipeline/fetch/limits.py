@@ -14,10 +14,11 @@ from typing import Any
 
 
 class HostLimiter:
-    """At most one request in flight per host, and starts at least ``delay`` seconds apart.
+    """At most one request in flight per host, and ``delay`` seconds from the end of one
+    request to the start of the next (so the server sees gaps of at least ``delay``
+    whatever our connection setup costs).
 
-    Threads reserve a start slot under a lock and sleep outside it, so a slow host never
-    blocks requests to other hosts.
+    Each host has its own lock, so a slow host never blocks requests to other hosts.
     """
 
     def __init__(self) -> None:
@@ -30,7 +31,7 @@ class HostLimiter:
             return self._busy.setdefault(host, threading.Lock())
 
     def push_back(self, host: str, seconds: float) -> None:
-        """Nobody starts a request to host for ``seconds`` (Retry-After, Crawl-delay)."""
+        """Nobody starts a request to host for ``seconds`` (Retry-After, backoff)."""
         with self._lock:
             until = time.monotonic() + seconds
             self._next_start[host] = max(self._next_start.get(host, 0.0), until)
@@ -38,13 +39,14 @@ class HostLimiter:
     @contextmanager
     def slot(self, host: str, delay: float) -> Iterator[None]:
         with self._host_lock(host):
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, self._next_start.get(host, 0.0))
-                self._next_start[host] = start + delay
-            if start > now:
-                time.sleep(start - now)
-            yield
+            # Bounded: push_back only ever sets a finite time, so this sleeps at most once
+            # per push_back that lands while we wait.
+            while (wait := self._next_start.get(host, 0.0) - time.monotonic()) > 0:
+                time.sleep(wait)
+            try:
+                yield
+            finally:
+                self.push_back(host, delay)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
