@@ -23,13 +23,14 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.entities import extract_mentions
+from pipeline.nlp.paragraphs import make_doc, source_text
 from pipeline.records import Claim, DocumentAnnotations, Mention
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,14 @@ def _claim_rules() -> ClaimRules:
 def _annotate_doc(doc_id: str, doc: Doc, claim_rules: ClaimRules) -> DocumentAnnotations:
     mentions = extract_mentions(doc)
     claims = claim_rules(doc, mentions)
+    # The model read the text with line breaks as spaces (paragraphs.py); every stored
+    # string is cut from the original text so it slices exactly from documents.text.
+    text = source_text(doc)
+    mentions = [replace(m, text=text[m.start_char : m.end_char]) for m in mentions]
+    for claim in claims:
+        claim.content = text[claim.content_start : claim.content_end]
+        if claim.speaker_start is not None and claim.speaker_end is not None:
+            claim.speaker = text[claim.speaker_start : claim.speaker_end]
     return DocumentAnnotations(doc_id=doc_id, mentions=mentions, claims=claims)
 
 
@@ -115,8 +124,9 @@ def _run_chunk(
     done = 0  # documents the pipe has handed back, annotated or failed
     with nlp.memory_zone():
         try:
+            docs = ((make_doc(nlp, text), doc_id) for text, doc_id in chunk)
             for doc, doc_id in nlp.pipe(
-                chunk, as_tuples=True, batch_size=batch_size, n_process=n_process
+                docs, as_tuples=True, batch_size=batch_size, n_process=n_process
             ):
                 done += 1
                 try:
@@ -129,7 +139,7 @@ def _run_chunk(
             log.warning("spaCy failed on a batch (%r); retrying its documents singly", exc)
             for text, doc_id in chunk[done:]:
                 try:
-                    out.append(_annotate_doc(doc_id, nlp(text), claim_rules))
+                    out.append(_annotate_doc(doc_id, nlp(make_doc(nlp, text)), claim_rules))
                 except Exception as single_exc:
                     _fail(stats, doc_id, single_exc)
     return out

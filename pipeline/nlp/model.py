@@ -15,6 +15,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.nlp.paragraphs import add_paragraph_component
+
 MODEL_ENV = "NEWSCLAIMS_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm"
 
@@ -103,7 +105,9 @@ def load_model(name: str | None = None) -> Language:
     with _lock:
         if name not in _cache:
             try:
-                _cache[name] = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+                nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
             except OSError as exc:  # E050/E053: installed metadata but no loadable package
                 raise _not_installed(name) from exc
+            add_paragraph_component(nlp)  # line breaks as sentence starts (paragraphs.py)
+            _cache[name] = nlp
         return _cache[name]

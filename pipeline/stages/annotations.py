@@ -108,6 +108,6 @@ def build_annotations(
     for done, ann in enumerate(results, start=1):
         add_annotations(out, ann, partition_date)
         if progress:
-            progress(done + sum(stats.skipped_language.values()), total)
+            progress(done + sum(stats.skipped_language.values()) + stats.failed, total)
     out.skipped_language = Counter(stats.skipped_language)
     return out
