@@ -10,6 +10,10 @@ concede    the speaker admits something, often against interest (admit, concede)
 warn       a warning or threat about what will happen (warn, threaten)
 promise    a commitment about the speaker's own future action (promise, vow)
 doubt      the speaker questions the content (question, doubt)
+position   the speaker takes a public position on the content rather than stating it
+           as true: calls for, urges, criticizes, praises, supports, cites ("Democrats
+           called for an inquiry", "she criticized the plan"); the content is the
+           object or prepositional phrase
 =========  =====================================================================
 
 A negated cue ("did not deny", "did not say") yields no claim: "X did not deny the
@@ -24,7 +28,8 @@ CONCEDE = "concede"
 WARN = "warn"
 PROMISE = "promise"
 DOUBT = "doubt"
-STANCES: tuple[str, ...] = (ASSERT, DENY, CONCEDE, WARN, PROMISE, DOUBT)
+POSITION = "position"
+STANCES: tuple[str, ...] = (ASSERT, DENY, CONCEDE, WARN, PROMISE, DOUBT, POSITION)
 
 # Verbs that introduce reported speech or a stated position. The list is the common core
 # of news reporting verbs; verbs of mere perception ("see", "hear") are left out because
@@ -109,6 +114,66 @@ CUE_STANCE: dict[str, str] = {
     **dict.fromkeys(["warn", "threaten", "caution"], WARN),
     **dict.fromkeys(["promise", "pledge", "vow", "swear"], PROMISE),
     **dict.fromkeys(["question", "doubt"], DOUBT),
+    # Public acts of communication that express a position on something. Mental states
+    # ("want", "plan", "know") are left out: nobody said anything.
+    **dict.fromkeys(
+        [
+            "criticize",
+            "criticise",
+            "condemn",
+            "blast",
+            "attack",
+            "slam",
+            "denounce",
+            "decry",
+            "lambaste",
+            "mock",
+            "ridicule",
+            "applaud",
+            "endorse",
+            "defend",
+            "demand",
+            "propose",
+            "recommend",
+            "cite",
+            "mention",
+            "discuss",
+            "highlight",
+            "blame",
+            "oppose",
+            "support",
+            "advocate",
+            "request",
+            "appeal",
+            # only with a prepositional content (PREPOSITION_CONTENT): "pushed for …"
+            "push",
+            "press",
+            "speak",
+            "talk",
+            "comment",
+            "rail",
+        ],
+        POSITION,
+    ),
+}
+
+# Position cues whose content follows a preposition: "called *for* an inquiry",
+# "appealed *for* support", "talked *about* the economy", "called *on* X to resign".
+PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
+    "call": frozenset({"for", "on"}),
+    "appeal": frozenset({"for", "to"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "speak": frozenset({"about", "out", "against", "of"}),
+    "talk": frozenset({"about"}),
+    "complain": frozenset({"about", "of"}),
+    "warn": frozenset({"about", "of", "against"}),
+    "rail": frozenset({"against"}),
+    "point": frozenset({"to"}),
+    "comment": frozenset({"on"}),
+    "ask": frozenset({"for", "about"}),
+    "testify": frozenset({"about", "on"}),
 }
 
 # Cues that only count with a clause or quote as complement: "she asked for water" and
@@ -124,6 +189,33 @@ NEEDS_CLAUSE = frozenset(
         "urge",
         "answer",
         "accuse",
+        "criticize",
+        "criticise",
+        "condemn",
+        "blast",
+        "attack",
+        "slam",
+        "denounce",
+        "decry",
+        "lambaste",
+        "mock",
+        "ridicule",
+        "applaud",
+        "endorse",
+        "defend",
+        "demand",
+        "propose",
+        "recommend",
+        "cite",
+        "mention",
+        "discuss",
+        "highlight",
+        "blame",
+        "oppose",
+        "support",
+        "advocate",
+        "request",
+        "appeal",
         "charge",
         "praise",
         "tout",
@@ -169,6 +261,41 @@ OBJECT_CONTENT = frozenset(
         "doubt",
         "reveal",
         "allege",
+        "show",
+        "find",
+        "accuse",
+        "criticize",
+        "criticise",
+        "condemn",
+        "blast",
+        "attack",
+        "slam",
+        "denounce",
+        "decry",
+        "lambaste",
+        "mock",
+        "ridicule",
+        "applaud",
+        "endorse",
+        "defend",
+        "demand",
+        "propose",
+        "recommend",
+        "cite",
+        "mention",
+        "discuss",
+        "highlight",
+        "blame",
+        "oppose",
+        "support",
+        "advocate",
+        "request",
+        "praise",
+        "tout",
+        "urge",
+        "describe",
+        "call",
+        "ask",
     }
 )
 

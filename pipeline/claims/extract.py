@@ -31,6 +31,10 @@ def _quote_for(
     return None
 
 
+def _inside_quote(offset: int, quotes: list[tuple[int, int, Quote]]) -> bool:
+    return any(lo <= offset < hi for lo, hi, _ in quotes)
+
+
 def _overlapping(
     lo: int, hi: int, quotes: list[tuple[int, int, Quote]]
 ) -> list[tuple[int, int, Quote]]:
@@ -107,6 +111,8 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
         contents[cue.i] = (qlo, qhi)
         kinds[cue.i] = DIRECT
 
+    _join_quote_parts(doc, found, contents, kinds, quotes)
+
     found = sorted((f for f in found if f.cue.i in contents), key=lambda f: contents[f.cue.i][0])
     found.sort(key=lambda f: min(f.cue.idx, contents[f.cue.i][0]))
 
@@ -121,8 +127,8 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
         speaker: Speaker | None = (
             resolver.from_token(f.speaker_head) if f.speaker_head is not None else None
         )
-        if speaker is not None and lo <= speaker.start < hi:
-            speaker = None  # a subject inside its own content is a parse error, not a speaker
+        if speaker is not None and _inside_quote(speaker.start, quotes):
+            speaker = None  # a subject inside a quotation is a parse error, not a speaker
         if (
             speaker is None
             and previous is not None
@@ -164,6 +170,49 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     _continue_quotes(claims, quotes, text)
     link_denials(claims, owners, claim_nouns)
     return claims
+
+
+def _join_quote_parts(
+    doc: Doc,
+    found: list[Found],
+    contents: dict[int, tuple[int, int]],
+    kinds: dict[int, str],
+    quotes: list[tuple[int, int, Quote]],
+) -> None:
+    """Give a direct claim every later part of the same quotation in its paragraph.
+
+    "“A,” he said. “B.”", "“A,” he said, “B.”" and "He said: “A.” “B.”" are one statement
+    in two quoted parts. A later quotation joins when nothing but the claim's own cue
+    phrase (speaker, cue, adverbs, punctuation) stands between the parts, it has no cue of
+    its own, and no paragraph break intervenes (a quotation continued in a new paragraph
+    is chained by find_quotes). The content then runs from the first part to the last,
+    with the cue phrase inside it: a content span must be one contiguous slice.
+    """
+    text = doc.text
+    claimed = {contents[f.cue.i] for f in found if f.cue.i in contents}
+    owners = sorted(
+        (f for f in found if kinds.get(f.cue.i) == DIRECT), key=lambda f: contents[f.cue.i][0]
+    )
+    for f in owners:
+        lo, hi = contents[f.cue.i]
+        own = {t.i for t in f.cue.subtree if not (lo <= t.idx < hi)} | {f.cue.i}
+        if f.speaker_head is not None:
+            own |= {t.i for t in f.speaker_head.subtree}
+        for qlo, qhi, _ in quotes:
+            if qlo < hi:
+                continue
+            if (qlo, qhi) in claimed or any(
+                lo2 < qhi and qlo < hi2 for lo2, hi2 in claimed if (lo2, hi2) != (lo, hi)
+            ):
+                break
+            gap = doc.char_span(hi, qlo, alignment_mode="expand")
+            if "\n" in text[hi:qlo] or gap is None or len(gap) > MAX_CUE_DISTANCE_TOKENS + 4:
+                break
+            if any(not (t.is_punct or t.is_space or t.i in own) for t in gap):
+                break
+            hi = qhi
+        if hi != contents[f.cue.i][1]:
+            contents[f.cue.i] = (lo, hi)
 
 
 def _owner(resolver: SpeakerResolver, obj: Token) -> str | None:

@@ -17,6 +17,8 @@ from pipeline.claims.cues import (
     FALSITY_WORDS,
     NEEDS_CLAUSE,
     OBJECT_CONTENT,
+    POSITION,
+    PREPOSITION_CONTENT,
     PROMISE,
     WARN,
     stance_of,
@@ -27,6 +29,7 @@ from pipeline.nlp.labels import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
+    obliques,
     preposition_of,
 )
 
@@ -35,12 +38,62 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp).
 SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
 RELATIVE_DEPS = frozenset({"acl:relcl", "relcl", "acl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How far up the tree a subject is looked for before giving up: a cue three conjuncts
 # away from its subject is rare; further than that the guess is usually wrong.
 MAX_SUBJECT_HOPS = 4
 # Complements of fewer tokens are rarely a claim ("said so", "said this").
 MIN_CONTENT_TOKENS = 2
 CLAUSE_DEPS = frozenset({"ccomp"})
+# Relations a cue gets when it is a parenthetical inside or after the reported clause.
+PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+# Modifiers between a cue and its complement that are not part of the content.
+MODIFIER_DEPS = frozenset(
+    {"iobj", "dative", "obl", "obl:tmod", "obl:npmod", "npadvmod", "advmod", "prep", "nmod:tmod"}
+)
+XCOMP = frozenset({"xcomp"})
+# The predicate of "called it *a hoax*" / "described it *as reckless*": UD xcomp or obl
+# (with "as"), ClearNLP oprd/xcomp/prep(as).
+PREDICATE_DEPS = frozenset({"xcomp", "oprd", "obl", "prep", "advcl"})
+QUOTE_OR_COLON = frozenset({"“", '"', "''", "``", ":", "«"})
+# "said he would" is a claim; fewer words after a cue are rarely a whole clause.
+MIN_REST_TOKENS = 3
+# Verbs whose complement is a clause, so the rest of the sentence after them is the
+# content when the parse failed to attach one.
+SAY_LIKE = frozenset(
+    {
+        "say",
+        "tell",
+        "claim",
+        "state",
+        "add",
+        "insist",
+        "argue",
+        "contend",
+        "note",
+        "explain",
+        "believe",
+        "acknowledge",
+        "admit",
+        "announce",
+        "write",
+        "testify",
+        "suggest",
+        "predict",
+        "assert",
+        "confirm",
+        "maintain",
+        "allege",
+        "stress",
+        "emphasize",
+        "reiterate",
+        "concede",
+        "warn",
+        "assure",
+        "tweet",
+        "report",
+    }
+)
 NOUN_PART_DEPS = frozenset({"compound", "nmod", "obj", "dobj"})
 # A clause introduced by a colon ("said: we will fight") is parataxis in UD.
 COLON_CLAUSE_DEPS = frozenset({"parataxis"})
@@ -77,7 +130,18 @@ def find_subject(cue: Token) -> Token | None:
     for _ in range(MAX_SUBJECT_HOPS):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECT_DEPS:
-                return None if child.lower_ in ("there",) else child
+                if child.is_space:
+                    # Paragraph breaks sometimes come out as the subject with the real
+                    # subject hanging below them; use the first nominal underneath.
+                    child = next(
+                        (t for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "PRON")), child
+                    )
+                if child.is_space or child.is_punct or child.lower_ in ("there",):
+                    return None
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ in RELATIVE_DEPS:
+                    # "Stumpf, who admitted …": the relative pronoun stands for its noun.
+                    return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+                return child
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
             return passive_agent(verb)
         if verb.dep_ in RELATIVE_DEPS and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -111,6 +175,54 @@ def _range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     words = sum(1 for t in doc[trimmed[0] : trimmed[1] + 1] if not t.is_punct)
     return trimmed if words >= 1 else None
+
+
+def _after_preposition(nominal: Token) -> int:
+    """First token index after the preposition of a UD oblique (its ``case`` child)."""
+    cases = [c.i for c in nominal.children if c.dep_ == "case" and c.i < nominal.i]
+    return max(cases) + 1 if cases else nominal.left_edge.i
+
+
+def _comma_before(cue: Token, speaker_ids: set[int]) -> bool:
+    """A comma or closing quote right before the cue phrase ("…, X said", "…,” said X")."""
+    first = min([cue.i, *(i for i in speaker_ids if i < cue.i)])
+    while first > 0 and cue.doc[first - 1].pos_ in ("ADV", "AUX", "PART"):
+        first -= 1  # "…, he also said", "…, she has said"
+    return first > 0 and cue.doc[first - 1].text in {",", "”", '"', "''", "—", "–"}
+
+
+def rest_of_sentence(cue: Token, stance: str) -> tuple[int, int] | None:
+    """Fallback when the parse gives a speech verb no complement: "X said the union
+    expected …" parsed with "the union" as object. The content is the rest of the
+    sentence after the cue and its addressee/time/place modifiers ("told *reporters*",
+    "said *on Monday*", "said *in a statement*") and a complementiser. Only used for
+    verbs whose complement is normally a clause (SAY_LIKE), and only when a verb follows,
+    so "said hello" or "told the committee" never become claims.
+    """
+    doc = cue.doc
+    sent = cue.sent
+    skip: set[int] = set()
+    for child in cue.children:
+        if child.i > cue.i and (
+            child.dep_ in MODIFIER_DEPS
+            or (cue.lemma_.lower() == "tell" and child.dep_ in OBJECT_DEPS)
+        ):
+            skip |= {t.i for t in child.subtree}
+    i = cue.i + 1
+    while i < sent.end and (i in skip or doc[i].is_punct or doc[i].is_space):
+        if doc[i].text in QUOTE_OR_COLON:
+            return None  # a quotation follows: the quote rules handle it
+        i += 1
+    if i < sent.end and doc[i].lower_ in ("that", "whether", "if"):
+        i += 1
+    if i >= sent.end or doc[i].text in QUOTE_OR_COLON or doc[i].lower_ in ("to", "about", "of"):
+        return None
+    found = _range(doc, i, sent.end - 1)
+    if found is None or found[1] - found[0] + 1 < MIN_REST_TOKENS:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[found[0] : found[1] + 1]):
+        return None
+    return found
 
 
 def _falsity_predicate(cue: Token) -> Token | None:
@@ -166,14 +278,18 @@ def content_of(
             if found is not None:
                 return found, stance, None
 
-    # "…, X said." in UD: the cue hangs off the reported clause as parataxis.
-    if cue.dep_ in COLON_CLAUSE_DEPS | {"ccomp"} and cue.head is not cue and cue.head.i < cue.i:
+    # "…, X said." and "Acts of protest, X said, are acts of patriotism": the cue hangs
+    # off the reported clause (UD parataxis; ClearNLP often ccomp/advcl of the clause).
+    # The content is the clause around the cue phrase; when the cue sits in the middle,
+    # the one contiguous span runs across it.
+    if cue.dep_ in PARENTHETICAL_DEPS and cue.head is not cue and _comma_before(cue, speaker_ids):
         head = cue.head
         exclude = {t.i for t in cue.subtree}
         sent = cue.sent
-        left = [t.i for t in head.subtree if t.i not in exclude and sent.start <= t.i < cue.i]
+        around = [t.i for t in head.subtree if t.i not in exclude and sent.start <= t.i < sent.end]
+        left = [i for i in around if i < cue.i]
         if left:
-            found = _range(doc, min(left), max(left))
+            found = _range(doc, min(around), max(around))
             if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
                 return found, stance, None
 
@@ -183,6 +299,32 @@ def content_of(
             found = _range(doc, lo, hi)
             if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
                 return found, stance, None
+
+    # "called for an inquiry", "talked about the economy", "called on X to resign"
+    for prep, nominal in obliques(cue):
+        if nominal.i > cue.i and prep in PREPOSITION_CONTENT.get(cue_lemma, ()):
+            lo, hi = subtree_range(nominal)
+            if prep == "on":  # "called on Dean to apologize": the request is the xcomp
+                hi = max([hi, *(subtree_range(x)[1] for x in _children(cue, XCOMP))])
+            lo = max(lo, _after_preposition(nominal))
+            found = _range(doc, lo, hi)
+            if found is not None:
+                return found, POSITION if stance == "assert" else stance, None
+
+    # "has called climate change a hoax", "described the plan as reckless": the object
+    # with its predicate is what the speaker says.
+    if cue_lemma in DECLARING_VERBS:
+        objs = [o for o in _children(cue, OBJECT_DEPS) if o.i > cue.i]
+        preds = [p for p in cue.children if p.dep_ in PREDICATE_DEPS and objs and p.i > objs[0].i]
+        if objs and preds:
+            found = _range(doc, subtree_range(objs[0])[0], subtree_range(preds[-1])[1])
+            if found is not None:
+                return found, stance, None
+
+    if cue_lemma in SAY_LIKE and speaker is not None:
+        found = rest_of_sentence(cue, stance)
+        if found is not None:
+            return found, stance, None
 
     if cue_lemma in OBJECT_CONTENT:
         for obj in _children(cue, OBJECT_DEPS):
