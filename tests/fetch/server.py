@@ -22,6 +22,45 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Any
+
+from pipeline.sources.config import FetchSettings
+
+# Small limits keep failure tests fast: a 0.5 s total deadline turns the slow routes
+# into timeouts quickly, and 64 KB is plenty for any test article.
+TEST_TIMEOUT = 0.5
+TEST_MAX_BYTES = 64 * 1024
+
+
+def fast_settings(**overrides: Any) -> FetchSettings:
+    """Settings for tests against this server: 127.0.0.1 allowed, no per-host delay,
+    short timeouts and backoff. Keyword arguments override fields."""
+    values: dict[str, Any] = {
+        "allow_private_networks": True,
+        "per_host_delay": 0,
+        "concurrency": 4,
+        "timeout": TEST_TIMEOUT,
+        "connect_timeout": TEST_TIMEOUT,
+        "max_bytes": TEST_MAX_BYTES,
+        "max_redirects": 3,
+        "retries": 2,
+        "backoff": 0.05,
+        "max_retry_after": 2,
+        "user_agent": "newsclaims-test/1.0",
+    }
+    return FetchSettings(**{**values, **overrides})
+
+
+def article(title: str, paragraphs: int = 3) -> bytes:
+    """A small news-like HTML page."""
+    body = "".join(
+        f"<p>{title}: paragraph {i} says the minister denied the report.</p>"
+        for i in range(paragraphs)
+    )
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
 
 
 @dataclass(slots=True)
