@@ -138,7 +138,10 @@ class GuardedStream(httpcore.NetworkStream):
         try:
             return self._inner.read(max_bytes, _bounded(timeout))
         except httpcore.ReadTimeout as exc:
-            raise DeadlineExceeded(str(exc) or "read timed out") from exc
+            current: Deadline | None = getattr(_local, "deadline", None)
+            if current is not None and current.expired():
+                raise DeadlineExceeded(f"total deadline of {current.seconds:g} s exceeded") from exc
+            raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._inner.write(buffer, _bounded(timeout))

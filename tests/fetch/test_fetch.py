@@ -302,3 +302,16 @@ def test_per_host_delay_spaces_requests(server: TestServer, settings: FetchSetti
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) == 3
     assert min(gaps) >= delay * 0.9, gaps
+
+
+def test_robots_crawl_delay_raises_the_per_host_delay(
+    server: TestServer, settings: FetchSettings
+) -> None:
+    robots = "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n"
+    server.add("/robots.txt", robots, content_type="text/plain")
+    for i in range(2):
+        server.add(f"/c{i}.html", article(f"C{i}"))
+    items = [SourceItem("s", server.url(f"/c{i}.html")) for i in range(2)]
+    assert [r.status for r in fetch_all(items, lambda _n: settings)] == [st.OK, st.OK]
+    first, second = sorted(r.at for r in server.requests if r.path.startswith("/c"))
+    assert second - first >= 0.95
