@@ -14,8 +14,7 @@ WITH in_document AS (
     JOIN claims AS a ON a.claim_id = d.denies_claim_id
 ),
 shared AS (
-    SELECT a.claim_id AS claim_id, d.claim_id AS denial_id, count(*) AS shared_entities,
-           bool_or(de.entity_id = a.speaker_entity_id) AS names_claimant
+    SELECT a.claim_id AS claim_id, d.claim_id AS denial_id, count(*) AS shared_entities
     FROM claims AS d
     JOIN claim_entities AS de ON de.claim_id = d.claim_id
     JOIN claim_entities AS ae ON ae.entity_id = de.entity_id AND ae.doc_id <> d.doc_id
@@ -27,9 +26,13 @@ shared AS (
     GROUP BY ALL
 ),
 cross_document AS (
-    SELECT claim_id, denial_id, 'cross_document' AS link
-    FROM shared
-    WHERE shared_entities >= 2 OR (shared_entities >= 1 AND names_claimant)
+    SELECT s.claim_id, s.denial_id, 'cross_document' AS link
+    FROM shared AS s
+    JOIN claims AS a ON a.claim_id = s.claim_id
+    WHERE s.shared_entities >= 2
+       OR (s.shared_entities >= 1 AND EXISTS (
+              SELECT 1 FROM claim_entities AS named
+              WHERE named.claim_id = s.denial_id AND named.entity_id = a.speaker_entity_id))
 ),
 links AS (
     SELECT * FROM in_document
