@@ -83,10 +83,11 @@ def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailu
     if _looks_binary(body):
         return ExtractionFailure(NOT_HTML, "binary content (file signature or control bytes)")
     page_url = result.final_url or result.url
-    if is_plain_text(page_url, result.content_type):
+    if is_plain_text(page_url, result.content_type, body):
         return _from_text(result, page_url)
     mime = _mime(result.content_type)
-    if mime and mime not in _HTML_TYPES:
+    # text/plain gets here only with a body that opens like an HTML document.
+    if mime and mime not in _HTML_TYPES and mime != "text/plain":
         return ExtractionFailure(NOT_HTML, f"unsupported content type {mime!r}")
     try:
         return _from_html(result, page_url)

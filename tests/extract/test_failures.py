@@ -97,3 +97,10 @@ def test_never_raises(body: bytes, content_type: str | None) -> None:
     else:
         assert isinstance(result, ExtractedDocument)
         assert result.text.strip() and len(result.content_hash) == 64
+
+
+def test_html_labelled_text_plain_is_read_as_html() -> None:
+    body = b"\n<!-- cms -->\n<!DOCTYPE html>" + page(f"<article>{ARTICLE}</article>")
+    result = extract_document(fetched(body, content_type="text/plain"))
+    assert isinstance(result, ExtractedDocument)
+    assert "<p>" not in result.text and "Paragraph 0:" in result.text
