@@ -125,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"| {'extractor':<44} | precision | recall | F1     | pages |")
     print(f"|{'-' * 46}|-----------|--------|--------|-------|")
-    print(_row("trafilatura.extract() defaults", score(trafilatura_defaults, gold, html_dir)))
-    print(_row("newsclaims extract_document()", score(ours, gold, html_dir)))
+    baseline = score(trafilatura_defaults, gold, html_dir)
+    mine = score(ours, gold, html_dir)
+    print(_row("trafilatura.extract() defaults", baseline))
+    print(_row("newsclaims extract_document()", mine))
     if args.grid:
         for precision, recall, comments, tables in itertools.product([False, True], repeat=4):
             if precision and recall:
@@ -139,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             name = " ".join(k.split("_")[-1] for k, v in options.items() if v) or "(none)"
             print(_row(f"grid: {name}", score(_with_options(**options), gold, html_dir)))
-    return 0
+    # A non-zero exit lets CI catch a change that makes us worse than trafilatura alone.
+    return 0 if mine.f1 >= baseline.f1 else 1
 
 
 if __name__ == "__main__":
