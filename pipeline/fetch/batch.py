@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
@@ -39,49 +38,83 @@ def fetch_all(
 ) -> Iterator[FetchResult]:
     """Fetch every item; yield one FetchResult per item, in completion order.
 
-    Never raises for a per-URL problem. Each source runs at most its own
-    ``settings.concurrency`` requests at once; the worker pool is as large as the
-    largest of them. Stopping iteration early cancels what has not started.
+    Never raises for a per-URL problem. Each source has at most its own
+    ``settings.concurrency`` requests in flight; the worker pool is as large as the
+    largest of them. Work is handed out here, not queued in the pool, so a source with
+    low concurrency never parks workers that another source could use. Stopping the
+    iteration early cancels what has not started. Pass ``fetcher`` to share a robots
+    cache and host pacing with discovery.
     """
-    todo = interleave_by_host(list(items))
+    todo = list(items)
     total = len(todo)
     if not total:
         return
-    settings: dict[str, FetchSettings | Exception] = {}
-    for name in {item.source for item in todo}:
+    settings: dict[str, FetchSettings] = {}
+    queues: dict[str, deque[SourceItem]] = {}
+    broken: list[FetchResult] = []
+    for name in dict.fromkeys(item.source for item in todo):
         try:
             settings[name] = settings_for(name)
         except Exception as exc:  # an unknown source fails its items, not the run
-            settings[name] = exc
-    workers = max((s.concurrency for s in settings.values() if isinstance(s, FetchSettings)),
-                  default=1)  # fmt: skip
-    gates = {
-        name: threading.BoundedSemaphore(s.concurrency)
-        for name, s in settings.items()
-        if isinstance(s, FetchSettings)
-    }
+            broken.extend(
+                FetchResult(
+                    item.source,
+                    item.url,
+                    st.ERROR,
+                    datetime.now(UTC),
+                    reason=f"no fetch settings for source {name!r}: {exc!r}",
+                )
+                for item in todo
+                if item.source == name
+            )
+            continue
+        queues[name] = deque(interleave_by_host([i for i in todo if i.source == name]))
+    done_count = 0
+    for result in broken:
+        done_count += 1
+        if progress:
+            progress(done_count, total)
+        yield result
+    if not queues:
+        return
+    workers = max(s.concurrency for s in settings.values())
+    in_flight: dict[str, int] = dict.fromkeys(queues, 0)
     own = fetcher is None
     active = fetcher or Fetcher()
 
     def run(item: SourceItem) -> FetchResult:
-        chosen = settings[item.source]
-        if isinstance(chosen, Exception):
-            return FetchResult(item.source, item.url, st.ERROR, datetime.now(UTC),
-                               reason=f"no fetch settings for source: {chosen!r}")  # fmt: skip
-        with gates[item.source]:
-            tags = validators.get(item.url) if validators else None
-            return active.fetch_item(item, chosen, tags)
+        tags = validators.get(item.url) if validators else None
+        return active.fetch_item(item, settings[item.source], tags)
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
-    pending: set[Future[FetchResult]] = set()
+    pending: dict[Future[FetchResult], str] = {}
+
+    def top_up() -> None:
+        # Round-robin over sources with work and spare concurrency, until the pool is full.
+        # Bounded: every pass submits at least one item or stops.
+        while len(pending) < workers:
+            ready = [
+                name
+                for name, queue in queues.items()
+                if queue and in_flight[name] < settings[name].concurrency
+            ]
+            if not ready:
+                return
+            for name in ready:
+                if len(pending) >= workers:
+                    return
+                pending[pool.submit(run, queues[name].popleft())] = name
+                in_flight[name] += 1
+
     try:
-        pending = {pool.submit(run, item) for item in todo}
-        done_count = 0
+        top_up()
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
+                in_flight[pending.pop(future)] -= 1
                 done_count += 1
-                result = future.result()  # run() catches per-URL problems itself
+                result = future.result()  # Fetcher.fetch catches per-URL problems itself
+                top_up()
                 if progress:
                     progress(done_count, total)
                 yield result

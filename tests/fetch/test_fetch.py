@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from pipeline.fetch import fetch_all, fetch_url
 from pipeline.fetch import status as st
 from pipeline.records import SourceItem
 from pipeline.sources.config import FetchSettings
-from tests.fetch.server import TEST_MAX_BYTES, TEST_TIMEOUT, Reply, TestServer, article
+from tests.fetch.server import TEST_MAX_BYTES, TEST_TIMEOUT, Reply, Request, TestServer, article
 
 
 def test_good_page_ok_with_metadata(server: TestServer, settings: FetchSettings) -> None:
@@ -315,3 +317,53 @@ def test_robots_crawl_delay_raises_the_per_host_delay(
     assert [r.status for r in fetch_all(items, lambda _n: settings)] == [st.OK, st.OK]
     first, second = sorted(r.at for r in server.requests if r.path.startswith("/c"))
     assert second - first >= 0.95
+
+
+def test_concurrency_bounded_per_source_and_one_request_per_host(
+    settings: FetchSettings,
+) -> None:
+    lock = threading.Lock()
+    state = {"now": 0, "peak": 0}
+    host_now: dict[int, int] = {}
+    host_peak: dict[int, int] = {}
+
+    def slow_page(port: int) -> Callable[[Request], Reply]:
+        def handler(_req: Request) -> Reply:
+            with lock:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+                host_now[port] = host_now.get(port, 0) + 1
+                host_peak[port] = max(host_peak.get(port, 0), host_now[port])
+            time.sleep(0.15)
+            with lock:
+                state["now"] -= 1
+                host_now[port] -= 1
+            return Reply(200, article("Slow"))
+
+        return handler
+
+    with TestServer() as a, TestServer() as b, TestServer() as c:
+        servers = [a, b, c]
+        for srv in servers:
+            srv.route("/robots.txt", lambda _r: Reply(404))
+            for i in range(2):
+                srv.route(f"/p{i}.html", slow_page(srv.port))
+        items = [SourceItem("s", srv.url(f"/p{i}.html")) for srv in servers for i in range(2)]
+        two = settings.model_copy(update={"concurrency": 2})
+        results = list(fetch_all(items, lambda _n: two))
+        assert sorted(r.status for r in results) == [st.OK] * 6
+        assert state["peak"] == 2  # three hosts, but the source allows two at once
+        assert host_peak == {srv.port: 1 for srv in servers}  # one request per host at a time
+
+
+def test_stopping_early_cancels_the_rest(server: TestServer, settings: FetchSettings) -> None:
+    for i in range(20):
+        server.add(f"/e{i}.html", article(f"E{i}"), delay=0.05)
+    items = [SourceItem("s", server.url(f"/e{i}.html")) for i in range(20)]
+    stream = fetch_all(items, lambda _n: settings)
+    first = next(stream)
+    stream.close()  # the consumer stops; pending work must not keep running
+    assert first.status == st.OK
+    settled = server.hits()
+    time.sleep(0.3)
+    assert server.hits() == settled < 20
