@@ -90,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path(os.environ.get("NEWSCLAIMS_ATTRIBUTION_SCORER", DEFAULT_SCORER)),
     )
-    ap.add_argument(
-        "--model", default=os.environ.get("NEWSCLAIMS_SPACY_MODEL", DEFAULT_MODEL)
-    )
+    ap.add_argument("--model", default=os.environ.get("NEWSCLAIMS_SPACY_MODEL", DEFAULT_MODEL))
     args = ap.parse_args(argv)
 
     texts = {

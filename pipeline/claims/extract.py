@@ -127,7 +127,9 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
         speaker: Speaker | None = (
             resolver.from_token(f.speaker_head) if f.speaker_head is not None else None
         )
-        if speaker is not None and _inside_quote(speaker.start, quotes):
+        if speaker is not None and (
+            not speaker.text.strip() or _inside_quote(speaker.start, quotes)
+        ):
             speaker = None  # a subject inside a quotation is a parse error, not a speaker
         if (
             speaker is None

@@ -132,11 +132,14 @@ def find_subject(cue: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECT_DEPS:
                 if child.is_space:
                     # Paragraph breaks sometimes come out as the subject with the real
-                    # subject hanging below them; use the first nominal underneath.
+                    # subject hanging below them (or beside them, as a second subject);
+                    # use the first nominal underneath, else look at the other children.
                     child = next(
                         (t for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "PRON")), child
                     )
-                if child.is_space or child.is_punct or child.lower_ in ("there",):
+                    if child.is_space:
+                        continue
+                if child.is_punct or child.lower_ in ("there",):
                     return None
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ in RELATIVE_DEPS:
                     # "Stumpf, who admitted …": the relative pronoun stands for its noun.
@@ -327,7 +330,9 @@ def content_of(
             return found, stance, None
 
     if cue_lemma in OBJECT_CONTENT:
-        for obj in _children(cue, OBJECT_DEPS):
+        # "The claim was rejected by the ministry": the passive subject is the object.
+        passive = _children(cue, PASSIVE_SUBJECT_DEPS) if speaker is not None else []
+        for obj in _children(cue, OBJECT_DEPS) + passive:
             if obj.i in speaker_ids:
                 continue
             # "rejected reports that the town had fallen": the clause is the content.

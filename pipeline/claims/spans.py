@@ -47,8 +47,8 @@ def speaker_tokens(head: Token) -> list[Token]:
     doc = head.doc
     tokens = [doc[i] for i in range(lo, hi + 1)]
     # Edge whitespace and punctuation are never part of a name ("\n\nZabiullah Mujahid").
-    while len(tokens) > 1 and (tokens[0].is_space or tokens[0].is_punct):
-        tokens.pop(0)
+    while len(tokens) > 1 and (tokens[0].is_space or tokens[0].is_punct or tokens[0].pos_ == "ADP"):
+        tokens.pop(0)  # a leading preposition ("from his doctor") is not part of a name
     while len(tokens) > 1 and (tokens[-1].is_space or tokens[-1].is_punct):
         tokens.pop()
     while tokens and tokens[-1].text in ("'s", "’s", "'", "’") and len(tokens) > 1:

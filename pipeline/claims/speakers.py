@@ -155,6 +155,7 @@ class SpeakerResolver:
     history: list[Speaker] = field(default_factory=list)
     roles: dict[str, Speaker] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
+    described: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: m.start_char)
@@ -197,7 +198,9 @@ class SpeakerResolver:
     def _describe(self, speaker: Speaker, head: Token, tokens: list[Token]) -> None:
         """Role and affiliation from compounds ("NRF leader X") and appositions."""
         name_head = head
-        for appos in (c for c in head.children if c.dep_ == "appos"):
+        # An apposition may hang off a paragraph-break token the parser made the head.
+        holders = [head, head.head] if head.head.is_space else [head]
+        for appos in (c for h in holders for c in h.children if c.dep_ == "appos"):
             if head.lower_ in ROLE_NOUNS or head.lemma_.lower() in ROLE_NOUNS:
                 # "the spokesperson of the group, Ali Nazary": the apposition is the name.
                 if self.mention_at(appos.idx, appos.idx + len(appos.text)):
@@ -213,7 +216,9 @@ class SpeakerResolver:
                 if t.i != head.i and t.lemma_.lower() in ROLE_NOUNS and t.i < head.i:
                     # "NRF leader Ahmad Massoud": role noun inside the name's compounds.
                     speaker.role = role_key(t.lemma_)
-                    owners = [x for x in tokens if x.i < t.i and x.pos_ in ("PROPN", "NOUN")]
+                    owners = [
+                        x for x in tokens if x.i < t.i and x.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+                    ]
                     if owners:
                         s, e = char_span(owners)
                         m = self.mention_at(s, e)
@@ -251,7 +256,15 @@ class SpeakerResolver:
         if m:
             return m.canonical
         text = token.doc.text[s:e]
-        return text[4:] if text.lower().startswith("the ") else text
+        text = text[4:] if text.lower().startswith("the ") else text
+        # "Front leader X" after "the Valley Front": a unique entity whose name ends in
+        # the word(s) used is the one meant; two candidates leave the text as written.
+        longer = {
+            m.canonical
+            for m in self.mentions
+            if m.label != PLACE and m.canonical.lower().endswith(" " + text.lower())
+        }
+        return longer.pop() if len(longer) == 1 else text
 
     def _resolve(self, speaker: Speaker, head: Token) -> None:
         lower = head.lower_
@@ -300,8 +313,18 @@ class SpeakerResolver:
             speaker.canonical, speaker.label = mention.canonical, mention.label
 
     def remember(self, speaker: Speaker) -> None:
-        if speaker.canonical:
-            self.history.append(speaker)
+        """Add a resolved speaker to the history; a role or affiliation learned earlier
+        for the same entity carries over to later mentions ("Havel said" after "Front
+        leader Samir Havel said")."""
+        if not speaker.canonical:
+            return
+        known = self.described.get(speaker.canonical)
+        if known is not None:
+            speaker.role = speaker.role or known[0]
+            speaker.affiliation = speaker.affiliation or known[1]
+        if speaker.role or speaker.affiliation:
+            self.described[speaker.canonical] = (speaker.role, speaker.affiliation)
+        self.history.append(speaker)
 
 
 def is_place(label: str | None) -> bool:
