@@ -83,14 +83,13 @@ def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailu
     if _looks_binary(body):
         return ExtractionFailure(NOT_HTML, "binary content (file signature or control bytes)")
     page_url = result.final_url or result.url
-    if is_plain_text(page_url, result.content_type, body):
-        return _from_text(result, page_url)
+    plain = is_plain_text(page_url, result.content_type, body)
     mime = _mime(result.content_type)
-    # text/plain gets here only with a body that opens like an HTML document.
-    if mime and mime not in _HTML_TYPES and mime != "text/plain":
+    # text/plain reaches the HTML path only with a body that opens like an HTML document.
+    if not plain and mime and mime not in _HTML_TYPES and mime != "text/plain":
         return ExtractionFailure(NOT_HTML, f"unsupported content type {mime!r}")
     try:
-        return _from_html(result, page_url)
+        return _from_text(result, page_url) if plain else _from_html(result, page_url)
     except Exception as exc:  # a parser bug on one page must not stop the run
         log.warning("extraction failed for %s: %r", result.url, exc)
         return ExtractionFailure(EXTRACTOR_ERROR, f"{type(exc).__name__}: {exc}"[:300])
