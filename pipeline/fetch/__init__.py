@@ -31,7 +31,8 @@ invalid_url         not an http(s) URL with a host, or a redirect to one
 file_error          a local file (``path:`` source) that cannot be read
 bad_feed            discovery: a feed that is not well-formed XML or has no item links
 bad_sitemap         discovery: a sitemap that is not a plausible XML/text sitemap
-error               an unexpected exception (a bug); logged with its traceback
+error               a corrupt compressed body, or an unexpected exception (a bug; logged
+                    with its traceback)
 ==================  ===================================================================
 """
 

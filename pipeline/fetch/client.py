@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +57,7 @@ class Failure(Exception):
         self.status = status
         self.reason = reason
         self.http_status = http_status
+        self.headers: httpx.Headers | None = None  # of the response that failed, if any
 
 
 class Retryable(Failure):
@@ -172,6 +174,8 @@ class Fetcher:
             result.status = failure.status
             result.reason = failure.reason
             result.http_status = failure.http_status or result.http_status
+            if failure.headers is not None:
+                result.content_type = failure.headers.get("content-type")
         except Exception as exc:  # a bug or an exotic library error must not stop the run
             log.exception("unexpected error fetching %s", url)
             result.status = st.ERROR
@@ -283,6 +287,12 @@ class Fetcher:
                 response = client.send(request, stream=True)
                 try:
                     return self._read(url, response, settings, kind, total)
+                except (TooLarge, UnsupportedEncoding, zlib.error) as exc:
+                    raise self._body_failure(exc, response) from None
+                except Failure as failure:
+                    failure.headers = response.headers
+                    failure.http_status = failure.http_status or response.status_code
+                    raise
                 finally:
                     response.close()
         except PrivateAddressError as exc:
@@ -300,10 +310,17 @@ class Fetcher:
             raise Retryable(st.CONNECTION_ERROR, f"{type(exc).__name__}: {exc}") from None
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise Failure(st.INVALID_URL, str(exc)) from None
-        except TooLarge as exc:
-            raise Failure(st.TOO_LARGE, str(exc)) from None
-        except UnsupportedEncoding as exc:
-            raise Failure(st.NOT_HTML, str(exc)) from None
+
+    @staticmethod
+    def _body_failure(exc: Exception, response: httpx.Response) -> Failure:
+        if isinstance(exc, TooLarge):
+            failure = Failure(st.TOO_LARGE, str(exc), response.status_code)
+        elif isinstance(exc, UnsupportedEncoding):
+            failure = Failure(st.NOT_HTML, str(exc), response.status_code)
+        else:  # zlib.error: the server's compressed stream is corrupt
+            failure = Failure(st.ERROR, f"corrupt compressed body: {exc}", response.status_code)
+        failure.headers = response.headers
+        return failure
 
     def _read(
         self,

@@ -205,6 +205,16 @@ def test_binary_served_as_html_is_refused(server: TestServer, settings: FetchSet
     declared = fetch_url(server.url("/image"), settings)
     assert declared.status == st.NOT_HTML
     assert "image/png" in (declared.reason or "")
+    assert (declared.content_type, declared.http_status) == ("image/png", 200)
+
+
+def test_corrupt_gzip_is_an_error_row(server: TestServer, settings: FetchSettings) -> None:
+    server.add(
+        "/corrupt", b"\x1f\x8b\x08\x00garbage-not-deflate", headers={"Content-Encoding": "gzip"}
+    )
+    result = fetch_url(server.url("/corrupt"), settings)
+    assert result.status == st.ERROR
+    assert "corrupt compressed body" in (result.reason or "")
 
 
 def test_empty_body(server: TestServer, settings: FetchSettings) -> None:
