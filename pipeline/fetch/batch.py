@@ -6,10 +6,10 @@ import logging
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from datetime import UTC, datetime
 
 from pipeline.fetch import status as st
 from pipeline.fetch.client import Fetcher, Validators, host_key
+from pipeline.fetch.clock import utcnow
 from pipeline.records import FetchResult, SourceItem
 from pipeline.sources.config import FetchSettings
 
@@ -61,7 +61,7 @@ def fetch_all(
                     item.source,
                     item.url,
                     st.ERROR,
-                    datetime.now(UTC),
+                    utcnow(),
                     reason=f"no fetch settings for source {name!r}: {exc!r}",
                 )
                 for item in todo

@@ -7,15 +7,16 @@ import threading
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
 from pipeline.fetch import status as st
+from pipeline.fetch.clock import utcnow
 from pipeline.fetch.guard import Deadline, GuardedTransport, PrivateAddressError, deadline
 from pipeline.fetch.limits import (
+    GZIP_MAGIC,
     BoundedDecoder,
     HostLimiter,
     TooLarge,
@@ -82,10 +83,6 @@ class Hop:
     status_code: int
     headers: httpx.Headers
     body: bytes | None = None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def host_key(url: str) -> str:
@@ -166,7 +163,7 @@ class Fetcher:
         source: str = "",
         validators: Validators | None = None,
     ) -> FetchResult:
-        result = FetchResult(source=source, url=url, status=st.ERROR, fetched_at=_now())
+        result = FetchResult(source=source, url=url, status=st.ERROR, fetched_at=utcnow())
         try:
             hop = self._follow(url, settings, kind, validators, result)
             self._finish(hop, kind, result)
@@ -365,6 +362,8 @@ class Fetcher:
                 raise Failure(st.TIMEOUT, f"body not complete within {settings.timeout:g} s", code)
         parts.append(decoder.flush())
         hop.body = b"".join(parts)
+        if kind == "sitemap" and hop.body.startswith(GZIP_MAGIC):
+            hop.body = _gunzip_file(hop.body, settings.max_bytes, code)
         return hop
 
     def _finish(self, hop: Hop, kind: str, result: FetchResult) -> None:
@@ -388,6 +387,15 @@ class Fetcher:
             raise Failure(st.NOT_HTML, f"{binary} content served as {declared}", hop.status_code)
         result.status = st.OK
         result.body = body
+
+
+def _gunzip_file(body: bytes, max_bytes: int, code: int) -> bytes:
+    """Unpack a gzip *file* (sitemap.xml.gz) with the same decompressed-size cap."""
+    inner = BoundedDecoder("gzip", max_bytes)
+    try:
+        return inner.decode(body) + inner.flush()
+    except zlib.error as exc:
+        raise Failure(st.NOT_HTML, f"corrupt gzip file: {exc}", code) from None
 
 
 def fetch_url(

@@ -81,9 +81,13 @@ XML_TYPES = frozenset(
 ALLOWED_TYPES: dict[str, frozenset[str] | None] = {
     "page": PAGE_TYPES,
     "feed": XML_TYPES,
-    "sitemap": XML_TYPES,
+    # sitemap.xml.gz files are usually served as a gzip file, not with Content-Encoding;
+    # the client unpacks them under the same byte cap.
+    "sitemap": XML_TYPES | {"application/gzip", "application/x-gzip"},
     "robots": None,  # robots.txt is read whatever it claims to be; sniffing still applies
 }
+
+GZIP_MAGIC = b"\x1f\x8b"
 
 # Signatures of binary formats that servers mislabel as text/html. Checked on the first
 # bytes only; a NUL byte in the first SNIFF_BYTES is the generic "not text" signal used

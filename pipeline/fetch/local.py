@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import mimetypes
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from pipeline.fetch import status as st
+from pipeline.fetch.clock import utcnow
 from pipeline.fetch.limits import sniff_binary
 from pipeline.records import FetchResult, SourceItem
 
@@ -22,7 +22,7 @@ def read_local(item: SourceItem, max_bytes: int) -> FetchResult:
         source=item.source,
         url=item.url,
         status=st.FILE_ERROR,
-        fetched_at=datetime.now(UTC),
+        fetched_at=utcnow(),
         final_url=item.url,
     )
     suffix = path.suffix.lower()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import ExitStack
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -22,6 +21,7 @@ from trafilatura.sitemaps import SitemapObject, is_plausible_sitemap
 
 from pipeline.fetch import Fetcher
 from pipeline.fetch import status as st
+from pipeline.fetch.clock import utcnow
 from pipeline.records import FetchResult, SourceItem
 from pipeline.sources.config import FetchSettings, Source
 
@@ -34,6 +34,9 @@ LOCAL_SUFFIXES = (".html", ".htm", ".txt")
 MAX_SITEMAPS = 50
 MAX_SITEMAP_URLS = 10_000
 SITEMAP_INDEX = re.compile(r"<(?:[\w.-]+:)?sitemapindex\b")
+# Whitespace around a <loc> value is legal XML (pretty-printed sitemaps) but
+# trafilatura only takes <loc> text that starts with "http", so it would drop those URLs.
+LOC_PADDING = re.compile(r"(<(?:[\w.-]+:)?loc>)\s+|\s+(</(?:[\w.-]+:)?loc>)")
 
 
 def discover(
@@ -59,6 +62,10 @@ def discover(
 def normalise_url(url: str, base: str | None = None) -> str | None:
     """An absolute, cleaned http(s) URL without fragment (courlan), or None if unusable."""
     absolute = urljoin(base, url.strip()) if base else url.strip()
+    # courlan's scrub_url deletes inner whitespace, which would turn "exa mple.com" into
+    # the unrelated host "example.com": a host with whitespace is invalid, not fixable.
+    if any(char.isspace() for char in urlsplit(absolute).netloc):
+        return None
     cleaned = clean_url(absolute)  # lower-cased host, default port and tracking params gone
     if not cleaned or not is_valid_url(cleaned):
         return None
@@ -71,7 +78,7 @@ def normalise_url(url: str, base: str | None = None) -> str | None:
 
 def _failure(source: Source, url: str, status: str, reason: str) -> FetchResult:
     return FetchResult(
-        source=source.name, url=url, status=status, fetched_at=datetime.now(UTC), reason=reason
+        source=source.name, url=url, status=status, fetched_at=utcnow(), reason=reason
     )
 
 
@@ -191,7 +198,7 @@ def _sitemaps(
         if not is_plausible_sitemap(url, text):
             failures.append(_failure(source, url, st.BAD_SITEMAP, "not an XML or text sitemap"))
             continue
-        parsed = _SitemapLinks(fetched.final_url or url, text)
+        parsed = _SitemapLinks(fetched.final_url or url, LOC_PADDING.sub(r"\1\2", text))
         parsed.process()
         if not parsed.links:
             failures.append(_failure(source, url, st.BAD_SITEMAP, "sitemap lists no URLs"))
