@@ -158,3 +158,72 @@ def test_view_names_both_sides(conn: duckdb.DuckDBPyConnection) -> None:
         " WHERE link = 'cross_document'"
     ).fetchone()
     assert row == ("front", "council", D1, D2, "b")
+
+
+def test_analyst_views(tmp_path: Path) -> None:
+    c = duckdb.connect(str(tmp_path / "a.duckdb"))
+    ensure_schema(c)
+    entities = [{"entity_id": k, "name": n, "label": lab} for k, (n, lab) in ENTITIES.items()]
+    text = "." * 200
+    docs = [
+        doc("a", D1, text) | {"source": "wire", "language": "en"},
+        doc("b", D1, text) | {"source": "daily", "language": "en"},
+    ]
+    a0 = claim("a-0", "a", D1, "front", "assert", (0, 50)) | {"content": "Sorvik has FALLEN."}
+    b0 = claim("b-0", "b", D1, "front", "assert", (0, 50)) | {"content": "“Sorvik has fallen”"}
+    b1 = claim("b-1", "b", D1, "council", "deny", (60, 90)) | {"content": "the claim"}
+    replace_partition(
+        c,
+        D1,
+        {
+            "documents": docs,
+            "claims": [a0, b0, b1],
+            "mentions": [
+                mention("a", "sorvik", 10, D1),
+                mention("a", "ridge", 20, D1),
+                mention("b", "sorvik", 10, D1),
+                mention("b", "sorvik", 100, D1),
+            ],
+            "fetch_log": [
+                {
+                    "url": u,
+                    "source": s,
+                    "partition_date": D1,
+                    "status": st,
+                    "fetched_at": datetime(2026, 5, 1),
+                }
+                for u, s, st in [
+                    ("1", "wire", "ok"),
+                    ("2", "wire", "timeout"),
+                    ("3", "wire", "timeout"),
+                    ("4", "daily", "ok"),
+                    ("5", "daily", "duplicate"),
+                ]
+            ],
+        },
+        shared={"entities": entities},
+    )
+    entity = dict(
+        c.execute("SELECT source, mentions FROM entity_daily WHERE entity = 'Sorvik'").fetchall()
+    )
+    assert entity == {"wire": 1, "daily": 2}
+    speakers = c.execute(
+        "SELECT speaker, claims, asserts, denials FROM speaker_daily ORDER BY speaker"
+    ).fetchall()
+    assert speakers == [("council", 1, 0, 1), ("front", 2, 2, 0)]
+    top = c.execute(
+        "SELECT content_key, repeats, sources FROM top_claims ORDER BY repeats DESC"
+    ).fetchall()
+    assert top[0] == ("sorvik has fallen", 2, 2)
+    pairs = c.execute("SELECT entity_a, entity_b, claims FROM cooccurrence").fetchall()
+    assert pairs == [("Ardun Ridge", "Sorvik", 1)] or pairs == [("Sorvik", "Ardun Ridge", 1)]
+    coverage = {
+        row[0]: row[1:]
+        for row in c.execute(
+            "SELECT source, attempted, stored, duplicates, failures, failures_by_reason,"
+            " languages FROM source_coverage"
+        ).fetchall()
+    }
+    assert coverage["wire"] == (3, 1, 0, 2, "timeout 2", "en 1")
+    assert coverage["daily"] == (2, 1, 1, 0, None, "en 1")
+    c.close()
