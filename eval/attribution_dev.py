@@ -44,21 +44,32 @@ def _load_model(name: str) -> Language:
     return load_model(name)
 
 
+def _make_doc(nlp: Language, text: str) -> Doc:
+    """The Doc the production pipeline would feed the model (pipeline.nlp.annotate)."""
+    try:
+        from pipeline.nlp.paragraphs import make_doc
+    except ImportError:  # pragma: no cover - only before pipeline.nlp has it
+        return nlp.make_doc(text)
+    return make_doc(nlp, text)
+
+
 def parse_corpus(nlp: Language, model: str, texts: dict[str, str]) -> dict[str, Doc]:
     """Docs for every text, from the cache when the same model parsed the same text."""
     cache = Path(os.environ.get(CACHE_ENV, "/tmp/newsclaims-eval-cache"))
     digest = hashlib.sha256()
     for name in sorted(texts):
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    # The pipeline's component names are part of the key: a changed pipeline re-parses.
+    digest.update("|".join(nlp.pipe_names).encode())
     path = cache / f"{model.replace('/', '_')}-{digest.hexdigest()[:16]}.spacy"
     names = sorted(texts)
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if len(docs) == len(names):
             return dict(zip(names, docs, strict=True))
-    docs = list(nlp.pipe((texts[n] for n in names), batch_size=16))
+    docs = list(nlp.pipe((_make_doc(nlp, texts[n]) for n in names), batch_size=16))
     cache.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
+    DocBin(store_user_data=True, docs=docs).to_disk(path)
     return dict(zip(names, docs, strict=True))
 
 

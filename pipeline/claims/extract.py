@@ -7,6 +7,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from pipeline.claims.cues import stance_of
+from pipeline.claims.layout import layout_claims
 from pipeline.claims.link import link_denials
 from pipeline.claims.quotes import Quote, find_quotes
 from pipeline.claims.rules import Found, according_to, find_cues, find_subject, is_negated, lemma
@@ -46,17 +47,22 @@ def _nearest_cue(doc: Doc, quote: Quote) -> Token | None:
     end_tok = doc.char_span(quote.end - 1, quote.end, alignment_mode="expand")
     start_tok = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
     candidates: list[Token] = []
+    src = source_text(doc)  # the model may have read line breaks as spaces
+
+    def breaks(t: Token) -> bool:
+        return "\n" in src[t.idx : t.idx + len(t.text)]
+
     if end_tok is not None:
         i = end_tok.end
         for t in doc[i : min(len(doc), i + MAX_CUE_DISTANCE_TOKENS)]:
-            if t.text in ("“", '"', "\n") or "\n" in t.text:
+            if t.text in ("“", '"') or breaks(t):
                 break
             candidates.append(t)
     if start_tok is not None:
         i = start_tok.start
         back = []
         for t in reversed(doc[max(0, i - MAX_CUE_DISTANCE_TOKENS) : i]):
-            if "\n" in t.text or t.text in ("”",):
+            if breaks(t) or t.text in ("”",):
                 break
             back.append(t)
         candidates.extend(back)
@@ -169,6 +175,7 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             owners[id(claim)] = _owner(resolver, f.claim_object)
         claims.append(claim)
         previous = claim
+    _add_layout_claims(claims, quotes, text, resolver, sent_starts_chars(doc))
     _continue_quotes(claims, quotes, text)
     link_denials(claims, owners, claim_nouns)
     return claims
@@ -190,7 +197,7 @@ def _join_quote_parts(
     is chained by find_quotes). The content then runs from the first part to the last,
     with the cue phrase inside it: a content span must be one contiguous slice.
     """
-    text = doc.text
+    text = source_text(doc)
     claimed = {contents[f.cue.i] for f in found if f.cue.i in contents}
     owners = sorted(
         (f for f in found if kinds.get(f.cue.i) == DIRECT), key=lambda f: contents[f.cue.i][0]
@@ -215,6 +222,42 @@ def _join_quote_parts(
             hi = qhi
         if hi != contents[f.cue.i][1]:
             contents[f.cue.i] = (lo, hi)
+
+
+def sent_starts_chars(doc: Doc) -> list[int]:
+    return [s.start_char for s in doc.sents]
+
+
+def _add_layout_claims(
+    claims: list[Claim],
+    quotes: list[tuple[int, int, Quote]],
+    text: str,
+    resolver: SpeakerResolver,
+    sent_chars: list[int],
+) -> None:
+    """Dash-signed quotations and "NAME: …" paragraphs the verb rules did not cover."""
+    for found in layout_claims(text, quotes):
+        lo, hi = found.content_start, found.content_end
+        if any(c.content_start < hi and lo < c.content_end for c in claims):
+            continue
+        mention = resolver.mention_at(found.speaker_start, found.speaker_end)
+        claims.append(
+            Claim(
+                speaker=text[found.speaker_start : found.speaker_end],
+                speaker_start=found.speaker_start,
+                speaker_end=found.speaker_end,
+                speaker_canonical=mention.canonical if mention else None,
+                speaker_label=mention.label if mention else None,
+                cue=found.cue,
+                stance="assert",
+                content=text[lo:hi],
+                content_start=lo,
+                content_end=hi,
+                kind=DIRECT if found.cue == "―" else INDIRECT,
+                sentence_index=bisect_right(sent_chars, lo) - 1,
+            )
+        )
+    claims.sort(key=lambda c: c.content_start)
 
 
 def _owner(resolver: SpeakerResolver, obj: Token) -> str | None:
