@@ -23,6 +23,8 @@ import threading
 import time
 import typing
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 
 import httpcore
@@ -67,6 +69,25 @@ def resolve_host(host: str, port: int) -> list[str]:
     return list(seen)
 
 
+# socket.getaddrinfo has no timeout and blocks for the system resolver's own retries
+# (often 5 s per attempt and server), which the per-socket deadline cannot see. Lookups
+# run in this small pool so a request stops waiting at its deadline; a lookup given up on
+# finishes in the background and only holds one of these threads until it does.
+DNS_WORKERS = 8
+_dns_pool = ThreadPoolExecutor(max_workers=DNS_WORKERS, thread_name_prefix="dns")
+
+
+def _resolve_in_time(host: str, port: int) -> list[str]:
+    if getattr(_local, "deadline", None) is None:
+        return resolve_host(host, port)  # no request deadline to keep (direct calls)
+    future = _dns_pool.submit(resolve_host, host, port)
+    try:
+        return future.result(timeout=_bounded(None))
+    except FutureTimeout:
+        future.cancel()
+        raise DeadlineExceeded(f"DNS lookup for {host!r} not answered in time") from None
+
+
 def check_host(host: str, port: int, allow_private: bool) -> list[str]:
     """Resolve host and return its addresses, raising PrivateAddressError if any is refused.
 
@@ -75,7 +96,7 @@ def check_host(host: str, port: int, allow_private: bool) -> list[str]:
     """
     host = host.strip("[]")
     try:
-        addresses = resolve_host(host, port)
+        addresses = _resolve_in_time(host, port)
     except (OSError, UnicodeError) as exc:
         raise httpcore.ConnectError(f"cannot resolve host {host!r}: {exc}") from exc
     if not addresses:

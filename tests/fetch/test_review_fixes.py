@@ -4,13 +4,15 @@ and hosts that URL cleaning would silently change."""
 from __future__ import annotations
 
 import gzip
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 import pytest
 
-from pipeline.fetch import fetch_url
+from pipeline.fetch import fetch_url, guard
 from pipeline.fetch import status as st
 from pipeline.sources.config import FetchSettings, Source
 from pipeline.sources.discover import discover, normalise_url
@@ -112,3 +114,25 @@ def test_whitespace_in_host_is_invalid_not_rewritten(url: str) -> None:
 
 def test_whitespace_in_path_is_still_accepted() -> None:
     assert normalise_url("https://example.com/a b.html") is not None
+
+
+def test_slow_dns_lookup_counts_against_the_total_deadline(
+    settings: FetchSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """getaddrinfo has no timeout; a resolver that hangs must not hold the request."""
+    release = threading.Event()
+
+    def hanging_resolver(host: str, port: int) -> list[str]:
+        release.wait(5)  # bounded, and released at the end of the test
+        return ["93.184.215.14"]
+
+    monkeypatch.setattr(guard, "resolve_host", hanging_resolver)
+    started = time.monotonic()
+    try:
+        no_robots = settings.model_copy(update={"respect_robots": False})
+        result = fetch_url("http://slow-dns.example.com/a.html", no_robots)
+    finally:
+        release.set()
+    assert result.status == st.TIMEOUT
+    assert "DNS lookup" in (result.reason or "")
+    assert time.monotonic() - started < settings.timeout + 0.5
