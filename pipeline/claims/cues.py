@@ -294,7 +294,6 @@ OBJECT_CONTENT = frozenset(
         "tout",
         "urge",
         "describe",
-        "call",
         "ask",
     }
 )

@@ -20,6 +20,10 @@ DIRECT, INDIRECT, MIXED, ACCORDING_TO = "direct", "indirect", "mixed", "accordin
 # Words between a quotation and its cue ("…,” the commander said) — further than this
 # and the cue is taken to belong to other text.
 MAX_CUE_DISTANCE_TOKENS = 12
+# Longest frame between two parts of one quotation: the speaker may carry a long
+# apposition ("said Robert Smith, one of several veterans who came to work with him.").
+# Every frame token must still belong to the speaker or cue, so length alone never joins.
+MAX_FRAME_TOKENS = 40
 
 
 def _quote_for(
@@ -30,6 +34,25 @@ def _quote_for(
         if q.start <= lo and hi <= q.end:
             return qlo, qhi, q
     return None
+
+
+def _stop_at_coordinated_cues(found: list[Found]) -> None:
+    """ "said the town fell and warned that …": a content ends before a later cue that
+    starts inside it, so each cue keeps its own statement."""
+    starts = sorted(f.cue.i for f in found)
+    for f in found:
+        if f.content is None or f.kind == ACCORDING_TO:
+            continue
+        lo, hi = f.content
+        doc = f.cue.doc
+        inner = [i for i in starts if lo < i <= hi and i > f.cue.i and doc[i].dep_ == "conj"]
+        if not inner:
+            continue
+        cut = min(doc[inner[0]].left_edge.i, inner[0])
+        while cut - 1 > lo and doc[cut - 1].dep_ in ("cc", "punct", "advmod"):
+            cut -= 1
+        if cut - 1 >= lo + 1:
+            f.content = (lo, cut - 1)
 
 
 def _inside_quote(offset: int, quotes: list[tuple[int, int, Quote]]) -> bool:
@@ -78,6 +101,7 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     quotes = [(*q.inner(text), q) for q in find_quotes(text)]
     quote_marks = [(q.start, q.end) for _, _, q in quotes]
     found = find_cues(doc, quote_marks) + according_to(doc)
+    _stop_at_coordinated_cues(found)
     by_cue = {f.cue.i: f for f in found}
 
     # Attach quotations: a claim whose content sits inside a quotation takes the whole
@@ -215,7 +239,7 @@ def _join_quote_parts(
             ):
                 break
             gap = doc.char_span(hi, qlo, alignment_mode="expand")
-            if "\n" in text[hi:qlo] or gap is None or len(gap) > MAX_CUE_DISTANCE_TOKENS + 4:
+            if "\n" in text[hi:qlo] or gap is None or len(gap) > MAX_FRAME_TOKENS:
                 break
             if any(not (t.is_punct or t.is_space or t.i in own) for t in gap):
                 break

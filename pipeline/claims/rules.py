@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.cues import (
     CLAIM_NOUNS,
+    CUE_STANCE,
     DECLARING_VERBS,
     DENY,
     FALSITY_WORDS,
@@ -52,6 +53,9 @@ MODIFIER_DEPS = frozenset(
     {"iobj", "dative", "obl", "obl:tmod", "obl:npmod", "npadvmod", "advmod", "prep", "nmod:tmod"}
 )
 XCOMP = frozenset({"xcomp"})
+# What follows the addressee of "called on X …": the requested action.
+WH_OBJECTS = frozenset({"what", "which", "whom", "that"})
+REQUEST_DEPS = frozenset({"xcomp", "advcl", "ccomp"})
 # The predicate of "called it *a hoax*" / "described it *as reckless*": UD xcomp or obl
 # (with "as"), ClearNLP oprd/xcomp/prep(as).
 PREDICATE_DEPS = frozenset({"xcomp", "oprd", "obl", "prep", "advcl"})
@@ -117,7 +121,27 @@ class Found:
 
 
 def lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+    """The token's lemma; for a verb whose model lemma is no known cue, a cue lemma
+    recovered from the inflected form. Trained lemmatizers misspell rarer verbs ("tweeted"
+    -> "tweete"), which would silently drop a whole class of claims."""
+    base = (token.lemma_ or token.text).lower()
+    if base in CUE_STANCE or token.pos_ not in ("VERB", "AUX"):
+        return base
+    return next((c for c in _inflection_candidates(token.lower_) if c in CUE_STANCE), base)
+
+
+def _inflection_candidates(form: str) -> list[str]:
+    """Possible dictionary forms of an English verb form (tweeted, denies, replying)."""
+    out = [form]
+    if form.endswith("ied") or form.endswith("ies"):
+        out.append(form[:-3] + "y")
+    for suffix in ("ed", "es", "s", "ing", "d"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "committed" -> "commit"
+                out.append(stem[:-1])
+    return out
 
 
 def is_negated(token: Token) -> bool:
@@ -220,7 +244,8 @@ def rest_of_sentence(cue: Token, stance: str) -> tuple[int, int] | None:
         i += 1
     if i >= sent.end or doc[i].text in QUOTE_OR_COLON or doc[i].lower_ in ("to", "about", "of"):
         return None
-    found = _range(doc, i, sent.end - 1)
+    end = next((t.i - 1 for t in doc[i : sent.end] if t.text == ";"), sent.end - 1)
+    found = _range(doc, i, end)
     if found is None or found[1] - found[0] + 1 < MIN_REST_TOKENS:
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[found[0] : found[1] + 1]):
@@ -307,8 +332,9 @@ def content_of(
     for prep, nominal in obliques(cue):
         if nominal.i > cue.i and prep in PREPOSITION_CONTENT.get(cue_lemma, ()):
             lo, hi = subtree_range(nominal)
-            if prep == "on":  # "called on Dean to apologize": the request is the xcomp
-                hi = max([hi, *(subtree_range(x)[1] for x in _children(cue, XCOMP))])
+            if prep == "on":  # "called on Dean to apologize": the request follows
+                later = [c for c in cue.children if c.i > nominal.i and c.dep_ in REQUEST_DEPS]
+                hi = max([hi, *(subtree_range(x)[1] for x in later)])
             lo = max(lo, _after_preposition(nominal))
             found = _range(doc, lo, hi)
             if found is not None:
@@ -318,6 +344,9 @@ def content_of(
     # with its predicate is what the speaker says.
     if cue_lemma in DECLARING_VERBS:
         objs = [o for o in _children(cue, OBJECT_DEPS) if o.i > cue.i]
+        if any(o.lower_ in WH_OBJECTS for o in _children(cue, OBJECT_DEPS)):
+            # "what he called a brazen breach": a label inside someone else's sentence.
+            return None, stance, None
         preds = [p for p in cue.children if p.dep_ in PREDICATE_DEPS and objs and p.i > objs[0].i]
         if objs and preds:
             found = _range(doc, subtree_range(objs[0])[0], subtree_range(preds[-1])[1])

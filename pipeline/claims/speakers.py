@@ -271,6 +271,9 @@ class SpeakerResolver:
         mention = self.mention_at(speaker.start, speaker.end)
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical, speaker.label = mention.canonical, mention.label
+        elif head.pos_ == "PROPN" and (named := self._person_by_surname(speaker.text)):
+            # A surname the model did not tag here, of exactly one person named in full.
+            speaker.canonical, speaker.label = named, PERSON
         elif lower in PERSON_PRONOUNS:
             self._resolve_person_pronoun(speaker, PERSON_PRONOUNS[lower])
         elif lower in COLLECTIVE_PRONOUNS:
@@ -286,6 +289,20 @@ class SpeakerResolver:
                 self._resolve_collective(speaker)
         if speaker.role and speaker.canonical and speaker.label == PERSON:
             self.roles[speaker.role] = speaker
+
+    def _person_by_surname(self, text: str) -> str | None:
+        """The one person mention whose canonical name ends with ``text``, if unique."""
+        words = text.split()
+        if not words:
+            return None
+        names = {
+            m.canonical
+            for m in self.mentions
+            if m.label == PERSON
+            and len(m.canonical.split()) > len(words)
+            and m.canonical.split()[-len(words) :] == words
+        }
+        return names.pop() if len(names) == 1 else None
 
     def _resolve_person_pronoun(self, speaker: Speaker, gender: str) -> None:
         for past in reversed(self.history):
