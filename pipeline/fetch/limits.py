@@ -206,4 +206,10 @@ class BoundedDecoder:
     def flush(self) -> bytes:
         if self._zlib is None:
             return b""
-        return self._emit(self._zlib.flush())
+        tail = self._emit(self._zlib.flush())
+        # gzip and zlib streams carry their own end marker. Without it the body was cut
+        # off, and a close-delimited response "ends" wherever the server stopped: a
+        # partial article must not pass as a good page.
+        if not self._zlib.eof:
+            raise zlib.error("compressed stream ended before its end marker (truncated)")
+        return tail

@@ -136,3 +136,21 @@ def test_slow_dns_lookup_counts_against_the_total_deadline(
     assert result.status == st.TIMEOUT
     assert "DNS lookup" in (result.reason or "")
     assert time.monotonic() - started < settings.timeout + 0.5
+
+
+@pytest.mark.parametrize("declared_length", [True, False])
+def test_truncated_gzip_body_is_not_ok(
+    server: TestServer, settings: FetchSettings, declared_length: bool
+) -> None:
+    """Half a gzip stream decodes to half a page; it must not be stored as a good page."""
+    packed = gzip.compress(article("Truncated", paragraphs=50))
+    server.add(
+        "/cut.html",
+        packed[: len(packed) // 2],
+        headers={"Content-Encoding": "gzip"},
+        content_length=declared_length,
+    )
+    result = fetch_url(server.url("/cut.html"), settings)
+    assert result.status != st.OK
+    assert result.body is None
+    assert "truncated" in (result.reason or "")
