@@ -271,8 +271,9 @@ class SpeakerResolver:
         mention = self.mention_at(speaker.start, speaker.end)
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical, speaker.label = mention.canonical, mention.label
-        elif head.pos_ == "PROPN" and (named := self._person_by_surname(speaker.text)):
-            # A surname the model did not tag here, of exactly one person named in full.
+        elif head.text[:1].isupper() and (named := self._person_by_surname(speaker.text)):
+            # A surname the model did not tag here (small taggers even call a lone
+            # surname a verb), of exactly one person named in full in the document.
             speaker.canonical, speaker.label = named, PERSON
         elif lower in PERSON_PRONOUNS:
             self._resolve_person_pronoun(speaker, PERSON_PRONOUNS[lower])

@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.acronyms import AcronymDefinition, acronym_occurrences, find_definitions
-from pipeline.nlp.labels import ORGANIZATION, PERSON, is_value_label, normalise_label
+from pipeline.nlp.labels import (
+    NAME_PART_DEPS,
+    ORGANIZATION,
+    PERSON,
+    is_value_label,
+    normalise_label,
+)
 from pipeline.nlp.names import (
     POSSESSIVE_TOKENS,
     display_name,
@@ -86,12 +92,42 @@ def _trim(span: Span) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _extend_person_name(ent: Span) -> Span:
+    """A PERSON span widened over the rest of the name the parser joins to it.
+
+    Small models often tag only the surname ("Jorin [Abate]"); the parser still attaches
+    the given name as a compound/flat part of the same proper-noun phrase. Only adjacent
+    capitalised proper nouns are taken, so "NRF leader Ahmad Massoud" stays the name.
+    """
+    if normalise_label(ent.label_) != PERSON or not ent.doc.has_annotation("DEP"):
+        return ent
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    members = {t.i for t in ent}
+
+    def joined(token_i: int) -> bool:
+        t = doc[token_i]
+        if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in ("", ent.label_):
+            return False
+        return (t.head.i in members and t.dep_ in NAME_PART_DEPS) or any(
+            doc[m].head.i == t.i and doc[m].dep_ in NAME_PART_DEPS for m in members
+        )
+
+    while start > ent.sent.start and joined(start - 1):
+        start -= 1
+        members.add(start)
+    while end < ent.sent.end and joined(end):
+        members.add(end)
+        end += 1
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+
+
 def _model_mentions(doc: Doc) -> list[_Raw]:
     raw = []
     for ent in doc.ents:
         if is_value_label(ent.label_):
             continue
-        offsets = _trim(ent)
+        offsets = _trim(_extend_person_name(ent))
         if offsets:
             raw.append(_Raw(offsets[0], offsets[1], ent.label_))
     return raw
