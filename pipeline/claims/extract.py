@@ -24,6 +24,28 @@ MAX_CUE_DISTANCE_TOKENS = 12
 # apposition ("said Robert Smith, one of several veterans who came to work with him.").
 # Every frame token must still belong to the speaker or cue, so length alone never joins.
 MAX_FRAME_TOKENS = 40
+# Dependents of a cue that belong to its frame ("he added *on Twitter*", "she *also* said").
+FRAME_DEPS = frozenset(
+    {
+        "nsubj",
+        "aux",
+        "advmod",
+        "obl",
+        "obl:tmod",
+        "prep",
+        "pobj",
+        "npadvmod",
+        "punct",
+        "case",
+        "det",
+        "compound",
+        "flat",
+        "appos",
+        "amod",
+        "iobj",
+        "dative",
+    }
+)
 
 
 def _quote_for(
@@ -53,6 +75,71 @@ def _stop_at_coordinated_cues(found: list[Found]) -> None:
             cut -= 1
         if cut - 1 >= lo + 1:
             f.content = (lo, cut - 1)
+
+
+def _extend_to_sentence(found: list[Found]) -> None:
+    """A reported clause after its cue runs to the end of the sentence.
+
+    Small parsers often cut a long complement short ("said it would be "improper" | for
+    him to speak on …"); in news the reported clause after a cue almost always ends with
+    the sentence. It stops before another cue's own words ("…, adding that …") and at a
+    semicolon. A cue set off by commas inside the sentence ("The museum, Mr. Obama said,
+    would …") also takes the words before it.
+    """
+    cue_at = sorted(f.cue.i for f in found)
+    for f in found:
+        if f.content is None or f.kind == ACCORDING_TO:
+            continue
+        lo, hi = f.content
+        doc = f.cue.doc
+        sent = f.cue.sent
+        if lo <= f.cue.i:
+            continue
+        end = sent.end - 1
+        for i in range(hi + 1, sent.end):
+            if i in cue_at or doc[i].text == ";":
+                end = min(doc[i].left_edge.i, i) - 1
+                break
+        while (
+            end > hi and (doc[end].is_punct or doc[end].is_space) and not _is_quote_mark(doc[end])
+        ):
+            end -= 1
+        if end > hi and not any(doc[i].text in ("“", '"', "''") for i in range(hi + 1, end + 1)):
+            hi = end
+        first = f.speaker_head.left_edge.i if f.speaker_head is not None else f.cue.i
+        first = min(first, f.cue.i)
+        if (
+            first > sent.start
+            and doc[first - 1].text == ","
+            and not any(sent.start <= i < first for i in cue_at)
+        ):
+            lo = sent.start
+        f.content = (lo, hi)
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return token.text in ("”", '"', "''", "’")
+
+
+def _quote_plus_frame(
+    f: Found, lo: int, hi: int, quotes: list[tuple[int, int, Quote]]
+) -> tuple[int, int, Quote] | None:
+    """The quotation a content consists of once its own frame is set aside: a parse that
+    hangs the cue inside the quoted clause yields "“…,” X said" as content."""
+    doc = f.cue.doc
+    own = {t.i for t in f.cue.subtree if t.i == f.cue.i or t.dep_ in FRAME_DEPS}
+    if f.speaker_head is not None:
+        own |= {t.i for t in f.speaker_head.subtree}
+    own.add(f.cue.i)
+    for qlo, qhi, q in _overlapping(lo, hi, quotes):
+        outside = [
+            t
+            for t in doc.char_span(lo, hi, alignment_mode="expand") or []
+            if not (q.start <= t.idx < q.end) and t.i not in own
+        ]
+        if all(t.is_punct or t.is_space for t in outside):
+            return qlo, qhi, q
+    return None
 
 
 def _inside_quote(offset: int, quotes: list[tuple[int, int, Quote]]) -> bool:
@@ -102,6 +189,7 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     quote_marks = [(q.start, q.end) for _, _, q in quotes]
     found = find_cues(doc, quote_marks) + according_to(doc)
     _stop_at_coordinated_cues(found)
+    _extend_to_sentence(found)
     by_cue = {f.cue.i: f for f in found}
 
     # Attach quotations: a claim whose content sits inside a quotation takes the whole
@@ -114,7 +202,7 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
         lo, hi = token_chars(doc, *f.content)
         kind = f.kind
         if kind != ACCORDING_TO:
-            inside = _quote_for(lo, hi, quotes)
+            inside = _quote_for(lo, hi, quotes) or _quote_plus_frame(f, lo, hi, quotes)
             if inside is not None:
                 lo, hi, kind = inside[0], inside[1], DIRECT
             elif _overlapping(lo, hi, quotes):
@@ -224,7 +312,8 @@ def _join_quote_parts(
     text = source_text(doc)
     claimed = {contents[f.cue.i] for f in found if f.cue.i in contents}
     owners = sorted(
-        (f for f in found if kinds.get(f.cue.i) == DIRECT), key=lambda f: contents[f.cue.i][0]
+        (f for f in found if kinds.get(f.cue.i) in (DIRECT, MIXED)),
+        key=lambda f: contents[f.cue.i][0],
     )
     for f in owners:
         lo, hi = contents[f.cue.i]

@@ -50,7 +50,19 @@ CLAUSE_DEPS = frozenset({"ccomp"})
 PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 # Modifiers between a cue and its complement that are not part of the content.
 MODIFIER_DEPS = frozenset(
-    {"iobj", "dative", "obl", "obl:tmod", "obl:npmod", "npadvmod", "advmod", "prep", "nmod:tmod"}
+    {
+        "iobj",
+        "dative",
+        "obl",
+        "obl:tmod",
+        "obl:npmod",
+        "npadvmod",
+        "advmod",
+        "prep",
+        "nmod:tmod",
+        "compound:prt",
+        "prt",
+    }
 )
 XCOMP = frozenset({"xcomp"})
 # What follows the addressee of "called on X …": the requested action.
@@ -204,6 +216,16 @@ def _range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return trimmed if words >= 1 else None
 
 
+def _that_follows(cue: Token) -> bool:
+    """The first word after the cue and its particles/modifiers is a complementiser."""
+    doc = cue.doc
+    skip = {t.i for c in cue.children if c.i > cue.i and c.dep_ in MODIFIER_DEPS for t in c.subtree}
+    i = cue.i + 1
+    while i < cue.sent.end and (i in skip or doc[i].text == ","):
+        i += 1
+    return i < cue.sent.end and doc[i].lower_ == "that" and doc[i].head.i > i
+
+
 def _after_preposition(nominal: Token) -> int:
     """First token index after the preposition of a UD oblique (its ``case`` child)."""
     cases = [c.i for c in nominal.children if c.dep_ == "case" and c.i < nominal.i]
@@ -353,7 +375,9 @@ def content_of(
             if found is not None:
                 return found, stance, None
 
-    if cue_lemma in SAY_LIKE and speaker is not None:
+    # "<cue> (out/to reporters/on Monday) that <clause>" whatever the parse made of the
+    # clause (small parsers attach it as advcl or even a relative clause).
+    if (cue_lemma in SAY_LIKE or _that_follows(cue)) and speaker is not None:
         found = rest_of_sentence(cue, stance)
         if found is not None:
             return found, stance, None
