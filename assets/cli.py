@@ -22,6 +22,7 @@ from assets import settings
 from assets.tables import format_table
 from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
+from pipeline.store.lock import DatabaseBusyError, connect_for_read
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -116,13 +117,17 @@ def cmd_run(args: argparse.Namespace) -> int:
                 if error is not None:
                     print(error.to_string(), file=sys.stderr)
         return _fail(f"the run for {args.date} failed (run id {result.run_id})", EXIT_FAILED)
-    print(summary(db, date.fromisoformat(args.date)))
+    try:
+        print(summary(db, date.fromisoformat(args.date)))
+    except DatabaseBusyError as exc:  # the run succeeded; another run holds the file now
+        print(f"newsclaims: run for {args.date} done; no summary: {exc}", file=sys.stderr)
     return 0
 
 
 def summary(db: str, day: date) -> str:
     """The few figures a person wants after a run."""
-    with duckdb.connect(db, read_only=True) as conn:
+    # Another run may be writing the same file right now: wait for it, briefly.
+    with connect_for_read(db) as conn:
         docs = conn.execute(load_sql("cli/summary_documents"), [day]).fetchone()[0]
         statuses = conn.execute(load_sql("cli/summary_fetch_status"), [day]).fetchall()
         mentions, claims, denials, contested = conn.execute(
@@ -158,7 +163,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if not Path(db).exists():
         return _fail(f"database {db} does not exist; run `newsclaims run` first", EXIT_USAGE)
     try:
-        with duckdb.connect(db, read_only=True) as conn:
+        # Read-only and per command; waits while a run holds the file (see RELIABILITY.md).
+        with connect_for_read(db) as conn:
             for name, value in variables.items():
                 conn.execute(f"SET VARIABLE {name} = ?", [value])
             cursor = conn.execute(query)
@@ -166,7 +172,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
                 return 0
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
-    except duckdb.Error as exc:
+    except (duckdb.Error, DatabaseBusyError) as exc:
         return _fail(str(exc), EXIT_FAILED)
     print(format_table(columns, rows))
     return 0

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from assets import settings
 from pipeline.sources import SourcesConfig, load_sources
+from pipeline.store.lock import connect_for_write
+
+
+class LockedDuckDBResource(DuckDBResource):
+    """DuckDBResource whose connections are opened under the writers' file lock.
+
+    dagster-duckdb retries a locked file ten times and then raises DuckDB's lock error;
+    two `newsclaims run`s on one file, or a run next to an open notebook, would fail.
+    Here a writer queues on ``<db>.lock`` (the pool keeps one Dagster instance's runs
+    apart; this keeps *processes* apart, e.g. two CLI runs or CLI and UI), says that it
+    waits, and always closes the file, also when the block raises.
+    """
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        config = {"custom_user_agent": "dagster", **self.connection_config}
+        with connect_for_write(self.database, config=config) as conn:
+            yield conn
 
 
 class NewsclaimsConfig(dg.ConfigurableResource):
@@ -33,7 +54,7 @@ def build_resources(
     if database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     return {
-        "duckdb": DuckDBResource(database=database),
+        "duckdb": LockedDuckDBResource(database=database),
         "newsclaims": NewsclaimsConfig(
             sources_file=sources or settings.sources_path(),
             spacy_model=model or settings.spacy_model(),
