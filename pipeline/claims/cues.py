@@ -9,7 +9,8 @@ deny       the speaker rejects a claim or report (deny, reject, refute, "declare
 concede    the speaker admits something, often against interest (admit, concede)
 warn       a warning or threat about what will happen (warn, threaten)
 promise    a commitment about the speaker's own future action (promise, vow)
-doubt      the speaker questions the content (question, doubt)
+doubt      the speaker questions the content or asks it as a question (question,
+           doubt, "asked whether …", "“…?” she asked")
 position   the speaker takes a public position on the content rather than stating it
            as true: calls for, urges, criticizes, praises, supports, cites ("Democrats
            called for an inquiry", "she criticized the plan"); the content is the
@@ -71,8 +72,6 @@ CUE_STANCE: dict[str, str] = {
             "observe",
             "discover",
             "determine",
-            "discover",
-            "determine",
             "portray",
             "remark",
             "reply",
@@ -118,7 +117,8 @@ CUE_STANCE: dict[str, str] = {
     **dict.fromkeys(["admit", "concede", "confess"], CONCEDE),
     **dict.fromkeys(["warn", "threaten", "caution"], WARN),
     **dict.fromkeys(["promise", "pledge", "vow", "swear"], PROMISE),
-    **dict.fromkeys(["question", "doubt"], DOUBT),
+    # A question put ("asked whether the deals required …") holds its content open.
+    **dict.fromkeys(["question", "doubt", "ask", "wonder"], DOUBT),
     # Public acts of communication that express a position on something. Mental states
     # ("want", "plan", "know") are left out: nobody said anything.
     **dict.fromkeys(
@@ -162,6 +162,10 @@ CUE_STANCE: dict[str, str] = {
     ),
 }
 
+# Verbs that report a request when followed by an addressee and an infinitive: "asked
+# the candidates to discuss …", "urged voters to …", "told him to leave".
+REQUEST_VERBS = frozenset({"ask", "urge", "tell", "encourage", "press", "implore", "invite"})
+
 # Position cues whose content follows a preposition: "called *for* an inquiry",
 # "appealed *for* support", "talked *about* the economy", "called *on* X to resign".
 PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
@@ -185,6 +189,11 @@ PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
 # "he called his mother" are not claims, "asked whether …", "called it false" are.
 NEEDS_CLAUSE = frozenset(
     {
+        "ask",
+        "wonder",
+        "discover",
+        "determine",
+        "encourage",
         "call",
         "describe",
         "find",

@@ -93,8 +93,8 @@ def _extend_to_sentence(found: list[Found]) -> None:
         lo, hi = f.content
         doc = f.cue.doc
         sent = f.cue.sent
-        if lo <= f.cue.i:
-            continue
+        if lo <= f.cue.i or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo : hi + 1]):
+            continue  # only reported clauses; an object ("attacked Machado") stays as is
         end = sent.end - 1
         for i in range(hi + 1, sent.end):
             if i in cue_at or doc[i].text == ";":
@@ -332,6 +332,8 @@ def _join_quote_parts(
                 break
             if any(not (t.is_punct or t.is_space or t.i in own) for t in gap):
                 break
+            if qlo - hi > (hi - lo) + (qhi - qlo):
+                break  # a frame longer than the quoted words: the parts stay apart
             hi = qhi
         if hi != contents[f.cue.i][1]:
             contents[f.cue.i] = (lo, hi)

@@ -21,6 +21,7 @@ from pipeline.claims.cues import (
     POSITION,
     PREPOSITION_CONTENT,
     PROMISE,
+    REQUEST_VERBS,
     WARN,
     stance_of,
 )
@@ -65,6 +66,8 @@ MODIFIER_DEPS = frozenset(
     }
 )
 XCOMP = frozenset({"xcomp"})
+ADDRESSEE_DEPS = frozenset({"obj", "dobj", "iobj", "dative"})
+INFINITIVE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp"})
 # What follows the addressee of "called on X …": the requested action.
 WH_OBJECTS = frozenset({"what", "which", "whom", "that"})
 REQUEST_DEPS = frozenset({"xcomp", "advcl", "ccomp"})
@@ -214,6 +217,24 @@ def _range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     words = sum(1 for t in doc[trimmed[0] : trimmed[1] + 1] if not t.is_punct)
     return trimmed if words >= 1 else None
+
+
+def _request(cue: Token) -> tuple[int, int] | None:
+    """Token range "X to do Y" after a request verb; the infinitive may hang off the
+    verb (xcomp) or, in noisier parses, off the addressee (acl)."""
+    doc = cue.doc
+    addressees = [c for c in cue.children if c.i > cue.i and c.dep_ in ADDRESSEE_DEPS]
+    if not addressees:
+        return None
+    who = addressees[0]
+    for clause in [*cue.children, *who.children]:
+        if (
+            clause.i > who.i
+            and clause.dep_ in INFINITIVE_DEPS
+            and any(m.lower_ == "to" for m in clause.children if m.i < clause.i)
+        ):
+            return _range(doc, who.left_edge.i, subtree_range(clause)[1])
+    return None
 
 
 def _that_follows(cue: Token) -> bool:
@@ -374,6 +395,12 @@ def content_of(
             found = _range(doc, subtree_range(objs[0])[0], subtree_range(preds[-1])[1])
             if found is not None:
                 return found, stance, None
+
+    # "asked the candidates to discuss …": addressee and requested action.
+    if cue_lemma in REQUEST_VERBS:
+        request = _request(cue)
+        if request is not None:
+            return request, POSITION, None
 
     # "<cue> (out/to reporters/on Monday) that <clause>" whatever the parse made of the
     # clause (small parsers attach it as advcl or even a relative clause).
