@@ -157,6 +157,10 @@ CUE_STANCE: dict[str, str] = {
             "talk",
             "comment",
             "rail",
+            # only as a request with an infinitive (REQUEST_VERBS): "encouraged X to …"
+            "encourage",
+            # "agreed to …", "agreed that …", "agreed with …"
+            "agree",
         ],
         POSITION,
     ),
@@ -170,6 +174,7 @@ REQUEST_VERBS = frozenset({"ask", "urge", "tell", "encourage", "press", "implore
 # "appealed *for* support", "talked *about* the economy", "called *on* X to resign".
 PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
     "call": frozenset({"for", "on"}),
+    "agree": frozenset({"to", "with", "on"}),
     "appeal": frozenset({"for", "to"}),
     "push": frozenset({"for"}),
     "press": frozenset({"for"}),
@@ -194,6 +199,7 @@ NEEDS_CLAUSE = frozenset(
         "discover",
         "determine",
         "encourage",
+        "agree",
         "call",
         "describe",
         "find",

@@ -51,6 +51,13 @@ def _is_apostrophe_pair(text: str, at: int) -> bool:
     return at > 0 and at + 2 < len(text) and text[at - 1].isalnum() and text[at + 2].isalnum()
 
 
+def _opens_like(text: str, at: int, after: int, start: int) -> bool:
+    """A mark at the start of a word (after a space or the paragraph start, before a
+    letter) opens a quotation whatever its shape."""
+    before_ok = at == start or text[at - 1].isspace()
+    return before_ok and after < len(text) and text[after].isalnum()
+
+
 def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(open, close, closed) quote spans in one paragraph."""
     found: list[tuple[int, int, bool]] = []
@@ -59,6 +66,8 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
         mark, at = match.group(), match.start()
         if mark == "''" and _is_apostrophe_pair(text, at):
             continue
+        if mark in _CLOSE and open_at is None and _opens_like(text, at, match.end(), start):
+            mark = "“"  # a closing mark typed where a quote opens: ” at a word's start
         if open_at is None and (mark in _OPEN or mark in _TOGGLE):
             open_at = at
         elif open_at is not None and (mark in _CLOSE or mark in _TOGGLE):

@@ -364,7 +364,7 @@ def content_of(
             if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
                 return found, stance, None
 
-    if stance in (PROMISE, WARN) or cue_lemma in ("claim", "promise", "threaten", "vow"):
+    if stance in (PROMISE, WARN) or cue_lemma in ("claim", "promise", "threaten", "vow", "agree"):
         for clause in _children(cue, frozenset({"xcomp"})):
             lo, hi = subtree_range(clause)
             found = _range(doc, lo, hi)
