@@ -53,11 +53,21 @@ class Entity:
     aliases: tuple[str, ...]
 
 
+def _glued(text: str, a: int, b: int) -> bool:
+    """Characters a and b both alphanumeric: a snippet edge there would cut a word."""
+    return 0 <= a < len(text) and 0 <= b < len(text) and text[a].isalnum() and text[b].isalnum()
+
+
 def occurrences(text: str, snippet: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of ``snippet``."""
+    """Start offsets of every (possibly overlapping) whole-word occurrence of ``snippet``.
+
+    Whole words only, so "he" is not found inside "They" or "the".
+    """
     found, i = [], text.find(snippet)
     while i != -1:
-        found.append(i)
+        end = i + len(snippet)
+        if not _glued(text, i - 1, i) and not _glued(text, end - 1, end):
+            found.append(i)
         i = text.find(snippet, i + 1)
     return found
 
