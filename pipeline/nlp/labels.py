@@ -118,6 +118,15 @@ def is_possessive(token: Token) -> bool:
     return token.dep_ in POSSESSIVE_DEPS
 
 
+def is_oblique(token: Token) -> bool:
+    """A prepositional or bare oblique nominal: UD obl/nmod (and subtypes, not the
+    possessive nmod:poss), ClearNLP pobj under a preposition or a passive ``agent``."""
+    dep = token.dep_
+    if dep in PREPOSITION_OBJECT_DEPS:
+        return token.head.dep_ in PREPOSITION_DEPS | AGENT_DEPS
+    return base_dep(dep) in OBLIQUE_DEPS and dep not in POSSESSIVE_DEPS
+
+
 def subjects(head: Token) -> list[Token]:
     """The subject children of a verb (active or passive, nominal or clausal)."""
     return [child for child in head.children if is_subject(child)]

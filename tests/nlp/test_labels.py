@@ -54,6 +54,7 @@ def test_subjects_objects_and_obliques_in_both_schemes(doc) -> None:
     assert [t.text for t in L.objects(verb)] == ["report"]
     assert [(prep, t.text) for prep, t in L.obliques(verb)] == [("in", "Torgal")]
     assert L.preposition_of(doc[6]) == "in"
+    assert [t.text for t in doc if L.is_oblique(t)] == ["Torgal"]
     assert [t.text for t in L.name_tokens(doc[1])] == ["Farid", "Haidari"]
 
 
