@@ -75,20 +75,43 @@ def test_two_processes_give_the_same_result_as_one(nlp) -> None:
     assert sum(len(a.mentions) for a in one) > 0
 
 
+RESOLUTION_DOCS = [
+    "Zarina Hotaki, a spokeswoman for the Eastern Water Authority (EWA), said the dam at "
+    "Kelran was safe. Hotaki's statement came a day after villagers reported cracks. The EWA "
+    "said engineers would visit the site, but Hotaki declined to give a date.",
+    "Police chief Daud Nazeri said on Sunday that twelve men had been arrested in Pashgar. "
+    "Nazeri told reporters the men belonged to the Free Valley Movement (FVM). The FVM denied "
+    "any link to the men, and a lawyer for the group said Nazeri had no evidence.",
+]
+
+
 def test_surname_and_acronym_resolution_with_the_model(nlp) -> None:
-    text = ENGLISH_DOCS[0][1]
-    mentions = extract_mentions(nlp(text))
-    for m in mentions:
-        assert text[m.start_char : m.end_char] == m.text
-    council = [m for m in mentions if m.text in {"HIC", "Hill Irrigation Council"}]
-    # Both from the definition rule, whatever the model tagged: long form, acronym twice.
-    assert len(council) == 3
-    assert {m.canonical for m in council} == {"Hill Irrigation Council"}
-    full = [m for m in mentions if m.text == "Laleh Ansari"]
-    short = [m for m in mentions if m.text == "Ansari"]
-    if full and full[0].label == "person":
-        assert short, "the model tagged the full name but not the surname"
-        assert {m.canonical for m in short} == {"Laleh Ansari"}
+    # Whatever types the model gives them, a surname found after the full name resolves to
+    # it and is a person; an acronym defined in parentheses is its long form everywhere.
+    people = {"Zarina Hotaki": "Hotaki", "Daud Nazeri": "Nazeri"}
+    groups = {"Eastern Water Authority": "EWA", "Free Valley Movement": "FVM"}
+    resolved_surnames = 0
+    items = [(f"r{i}", text, "en") for i, text in enumerate(RESOLUTION_DOCS)]
+    for ann, text in zip(annotate(items, nlp), RESOLUTION_DOCS, strict=True):
+        for m in ann.mentions:
+            assert text[m.start_char : m.end_char] == m.text
+        for full, surname in people.items():
+            if full not in text:
+                continue
+            full_mentions = [m for m in ann.mentions if m.text == full]
+            assert full_mentions and {m.label for m in full_mentions} == {"person"}
+            surnames = [m for m in ann.mentions if m.text == surname]
+            assert {(m.canonical, m.label) for m in surnames} <= {(full, "person")}
+            resolved_surnames += len(surnames)
+        for long_form, acronym in groups.items():
+            if long_form not in text:
+                continue
+            forms = [m for m in ann.mentions if m.text in (long_form, acronym)]
+            # The definition's long form and acronym, and the later "The <acronym>".
+            assert len(forms) >= 3
+            assert {m.canonical for m in forms} == {long_form}
+            assert len({m.label for m in forms}) == 1
+    assert resolved_surnames >= 2, "the model found no surname to resolve"
 
 
 def _blank_with_bomb() -> Language:
@@ -154,3 +177,33 @@ def test_language_codes() -> None:
     assert language_code("EN_us") == "en"
     assert language_code(" de ") == "de"
     assert language_code("") is None and language_code(None) is None
+
+
+def test_claims_come_from_the_claim_rules_with_our_entities(nlp) -> None:
+    items = [(f"r{i}", text, "en") for i, text in enumerate(RESOLUTION_DOCS)]
+    for ann, text in zip(annotate(items, nlp), RESOLUTION_DOCS, strict=True):
+        assert ann.claims, "no claim in a document full of 'said' and 'denied'"
+        canonicals = {m.canonical for m in ann.mentions}
+        # Speakers are resolved against the mentions annotate() handed the rules.
+        assert {c.speaker_canonical for c in ann.claims} & canonicals
+        for c in ann.claims:
+            assert text[c.content_start : c.content_end] == c.content
+
+
+def test_batch_size_and_processes_reach_the_pipe(nlp, monkeypatch) -> None:
+    calls: list[dict[str, object]] = []
+    real_pipe = nlp.pipe
+
+    def spy(texts, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs)
+        return real_pipe(texts, **{**kwargs, "n_process": 1})
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    docs = ENGLISH_DOCS[:5]
+    out = list(annotate(docs, nlp, batch_size=3, n_process=2, chunk_docs=2))
+    assert [a.doc_id for a in out] == [d[0] for d in docs]
+    # One pipe call per memory-zone chunk (2 + 2 + 1 documents), each with our settings
+    # (spaCy's as_tuples path calls pipe() again inside itself: only ours are counted).
+    ours = [c for c in calls if c.get("as_tuples")]
+    assert len(ours) == 3
+    assert all(c["batch_size"] == 3 and c["n_process"] == 2 for c in ours)

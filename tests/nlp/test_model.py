@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
+from pipeline.nlp import model
 from pipeline.nlp.model import (
     MODEL_ENV,
     UNUSED_COMPONENTS,
@@ -54,3 +56,17 @@ def test_model_is_loaded_once_with_what_we_use(nlp) -> None:
     assert {"parser", "ner"} <= set(nlp.pipe_names)
     assert not set(nlp.pipe_names) & set(UNUSED_COMPONENTS)
     assert nlp.has_pipe("tagger") or nlp.has_pipe("morphologizer")
+
+
+def test_an_installed_model_that_cannot_load_is_not_replaced(monkeypatch) -> None:
+    # Package metadata present but no loadable model (spaCy's E050): the error names the
+    # fix, nothing else is loaded in its place and nothing is cached.
+    def broken(name, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(f"[E050] Can't find model '{name}'.")
+
+    monkeypatch.setattr(spacy, "load", broken)
+    name = "en_ud_ewt_sm_broken_copy"
+    monkeypatch.setattr(model, "ensure_model_installed", lambda n=None: name)
+    with pytest.raises(ModelNotInstalledError, match="python -m spacy download"):
+        load_model(name)
+    assert name not in model._cache
