@@ -12,7 +12,7 @@ Within a document:
   Massoud") the short name stays unresolved: guessing would attach claims to the wrong
   person. The model's label for the short name is not required to be PERSON, because
   small models often tag a lone surname as ORG or LOC; the full-name match is the stronger
-  evidence, and the cluster's label is then decided by the vote below;
+  evidence, so surnames joined this way do not vote on the entity's label;
 * the label of an entity is the majority of the model's labels over its mentions
   (normalised first, so GPE and LOC agree as "place"); a tie goes to the label of the
   mentions spelled like the canonical name, then to the first mention's. Mentions added by
@@ -20,12 +20,16 @@ Within a document:
 
 The canonical name is the longest member name (by words), the most frequent spelling
 among those, then the first; it never carries "the", "'s" or a courtesy title.
+
+Across documents an entity is ``entity_id(canonical, label)``; ``alias_pairs`` lists the
+surface forms a document used for each entity (rows of ``entity_aliases``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -42,6 +46,7 @@ from pipeline.nlp.names import (
     POSSESSIVE_TOKENS,
     display_name,
     fold_space,
+    is_role_title,
     name_key,
     possessive_length,
     strip_article_and_possessive,
@@ -63,6 +68,16 @@ def entity_id(canonical: str, label: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:ENTITY_ID_HEX]
 
 
+def alias_pairs(mentions: Iterable[Mention]) -> list[tuple[str, str, str]]:
+    """Distinct (surface form, canonical name, label) of a document's mentions, sorted.
+
+    Rows for an ``entity_aliases`` table: every way the document wrote an entity ("NRF",
+    "Massoud"), the canonical name itself included, with whitespace folded. The entity is
+    ``entity_id(canonical, label)``.
+    """
+    return sorted({(fold_space(m.text), m.canonical, m.label) for m in mentions})
+
+
 @dataclass(slots=True)
 class _Raw:
     start: int
@@ -74,10 +89,14 @@ class _Raw:
 
 def _trim(span: Span) -> tuple[int, int] | None:
     """Character offsets of an entity span without a leading "the", edge punctuation
-    or whitespace, and a trailing possessive; None when nothing is left."""
+    or whitespace, a person's leading role titles ("Governor") and a trailing possessive;
+    None when nothing is left."""
     tokens = list(span)
     while tokens and (tokens[0].is_space or tokens[0].is_punct or tokens[0].lower_ == "the"):
         tokens.pop(0)
+    if normalise_label(span.label_) == PERSON:
+        while len(tokens) > 1 and is_role_title(tokens[0].text):
+            tokens.pop(0)
     while tokens and (
         tokens[-1].is_space
         or tokens[-1].text in POSSESSIVE_TOKENS
@@ -97,7 +116,9 @@ def _extend_person_name(ent: Span) -> Span:
 
     Small models often tag only the surname ("Jorin [Abate]"); the parser still attaches
     the given name as a compound/flat part of the same proper-noun phrase. Only adjacent
-    capitalised proper nouns are taken, so "NRF leader Ahmad Massoud" stays the name.
+    capitalised proper nouns are taken, so "NRF leader Ahmad Massoud" stays the name, and
+    never a role title: "Commander" in "Commander Yusuf Karimzada" is a capitalised PROPN
+    compound of the name too, but not part of it.
     """
     if normalise_label(ent.label_) != PERSON or not ent.doc.has_annotation("DEP"):
         return ent
@@ -108,6 +129,8 @@ def _extend_person_name(ent: Span) -> Span:
     def joined(token_i: int) -> bool:
         t = doc[token_i]
         if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in ("", ent.label_):
+            return False
+        if is_role_title(t.text):
             return False
         return (t.head.i in members and t.dep_ in NAME_PART_DEPS) or any(
             doc[m].head.i == t.i and doc[m].dep_ in NAME_PART_DEPS for m in members
@@ -184,8 +207,11 @@ class _Clusters:
             self.parent[rb] = ra
 
 
-def _vote(members: list[_Raw], canonical_key: str | None) -> str:
-    votes = Counter(normalise_label(r.model_label) for r in members if r.model_label)
+def _vote(members: list[_Raw], canonical_key: str | None, mute: frozenset[str]) -> str:
+    """Majority of the normalised model labels; members whose key is in ``mute`` abstain."""
+    votes = Counter(
+        normalise_label(r.model_label) for r in members if r.model_label and r.key not in mute
+    )
     if not votes:
         # Only rule-made mentions: acronym definitions, which name organisations far
         # more often than anything else.
@@ -194,13 +220,12 @@ def _vote(members: list[_Raw], canonical_key: str | None) -> str:
     best = [label for label, n in ranked if n == ranked[0][1]]
     if len(best) == 1:
         return best[0]
-    for r in members:
-        if r.key == canonical_key and r.model_label and normalise_label(r.model_label) in best:
+    voters = [r for r in members if r.model_label and r.key not in mute]
+    for r in voters:
+        if r.key == canonical_key and normalise_label(r.model_label) in best:
             return normalise_label(r.model_label)
     return next(
-        normalise_label(r.model_label)
-        for r in members
-        if r.model_label and normalise_label(r.model_label) in best
+        normalise_label(r.model_label) for r in voters if normalise_label(r.model_label) in best
     )
 
 
@@ -216,8 +241,10 @@ def _canonical(members: list[_Raw], long_forms: set[str]) -> _Raw:
 
 def _resolve_short_names(
     clusters: _Clusters, by_key: dict[str, list[_Raw]], labels: dict[str, str]
-) -> None:
-    """Join a person's shorter name to the single full name it ends with."""
+) -> frozenset[str]:
+    """Join a person's shorter name to the single full name it ends with; return the
+    keys joined this way."""
+    joined = set()
     full_names = [key for key in by_key if len(key.split()) > 1]
     for short in by_key:
         words = short.split()
@@ -231,6 +258,8 @@ def _resolve_short_names(
         candidates.discard(clusters.find(short))
         if len(candidates) == 1:
             clusters.union(candidates.pop(), short)
+            joined.add(short)
+    return frozenset(joined)
 
 
 def extract_mentions(doc: Doc) -> list[Mention]:
@@ -252,19 +281,23 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         clusters.union(long_key, short_key)
         long_forms.add(long_key)
 
-    def label_all() -> tuple[dict[str, list[_Raw]], dict[str, str]]:
+    def label_all(mute: frozenset[str]) -> tuple[dict[str, list[_Raw]], dict[str, str]]:
         groups: dict[str, list[_Raw]] = {}
         for key, members in by_key.items():
             groups.setdefault(clusters.find(key), []).extend(members)
         chosen = {}
         for root, members in groups.items():
             members.sort(key=lambda r: r.start)
-            chosen[root] = _vote(members, _canonical(members, long_forms).key)
+            chosen[root] = _vote(members, _canonical(members, long_forms).key, mute)
         return groups, chosen
 
-    _, labels = label_all()
-    _resolve_short_names(clusters, by_key, labels)
-    groups, labels = label_all()
+    _, labels = label_all(frozenset())
+    # A surname joined to a person's full name does not vote on the entity's label: it was
+    # joined because the full name is a person, and small models often tag a lone surname
+    # as a place or organisation ("Karimzada" LOC) — two such tags must not turn the person
+    # into a place.
+    surnames = _resolve_short_names(clusters, by_key, labels)
+    groups, labels = label_all(surnames)
 
     canonical = {
         root: display_name(_canonical(members, long_forms).text) for root, members in groups.items()

@@ -22,6 +22,36 @@ POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 
 
+# Offices, ranks and roles written before a person's name ("Commander Yusuf Karimzada",
+# "Deputy Minister Anwar Latifi"). Never part of the name itself: the canonical name, and
+# so the entity id, must be the same whether or not an article gives the title. Only
+# applied to spans labelled as persons — in organisation names the same words are part of
+# the name ("General Motors", "Governor's Office"). Lower-case, without a final ".".
+ROLE_TITLES = frozenset(
+    {
+        # government and politics
+        "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense",
+        "interior", "finance", "acting", "former", "governor", "gov", "mayor", "senator",
+        "sen", "rep", "representative", "speaker", "chancellor", "premier", "secretary",
+        "ambassador", "envoy", "commissioner", "chairman", "chairwoman", "chair", "director",
+        "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "police", "judge",
+        "justice", "attorney", "prosecutor",
+        # military ranks
+        "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain",
+        "capt", "commander", "cmdr", "sergeant", "sgt", "admiral", "adm", "marshal",
+        "brigadier", "corporal", "private",
+        # royal and religious
+        "king", "queen", "prince", "princess", "emir", "sheikh", "mullah", "imam", "ayatollah",
+        "pope", "cardinal", "bishop", "rev", "reverend",
+    }
+)  # fmt: skip
+
+
+def is_role_title(word: str) -> bool:
+    """ "Commander", "Gen.", "Deputy": a word that introduces a person's name."""
+    return word.rstrip(".").casefold() in ROLE_TITLES
+
+
 def fold_space(text: str) -> str:
     """NFKC-normalised text with every run of whitespace as one space, trimmed."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()

@@ -7,8 +7,9 @@ Each case runs with both label sets: en_core_web_sm's (GPE, NORP, ...) and the s
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from pipeline.nlp.entities import entity_id, extract_mentions
+from pipeline.nlp.entities import alias_pairs, entity_id, extract_mentions
 from pipeline.records import Mention
 from tests.nlp.conftest import make_doc, tag
 
@@ -68,6 +69,69 @@ def test_surname_and_possessive_resolve_to_the_full_name(vocab, labels) -> None:
     assert {m.label for m in surname} == {"person"}
     torgal = next(m for m in mentions if m.text == "Torgal")
     assert (torgal.canonical, torgal.label) == ("Torgal", "place")
+
+
+@LABEL_SETS
+def test_surnames_tagged_as_places_do_not_outvote_the_person(vocab, labels) -> None:
+    # Two place tags on the lone surname against one PERSON on the full name: the join
+    # itself is the evidence the surname is a person, so the entity stays a person.
+    _, mentions = mentions_of(
+        vocab,
+        "Omid Sarwari spoke in Torgal . Sarwari said the road was shut . Sarwari left .",
+        [
+            ("Omid Sarwari", "PERSON"),
+            ("Torgal", labels["place"]),
+            ("Sarwari", labels["place"]),
+            ("Sarwari", labels["place"]),
+        ],
+    )
+    sarwari = [m for m in mentions if "Sarwari" in m.text]
+    assert len(sarwari) == 3
+    assert {(m.canonical, m.label) for m in sarwari} == {("Omid Sarwari", "person")}
+    assert [m.model_label for m in sarwari] == ["PERSON", labels["place"], labels["place"]]
+
+
+def test_possessive_left_on_one_token_is_trimmed(vocab) -> None:
+    # A tokenizer may keep a curly possessive on the word: "Qaderi’s" as one token.
+    doc = make_doc(
+        vocab,
+        [
+            ("Nasrin", "B-PERSON"),
+            ("Qaderi", "I-PERSON"),
+            ("spoke", "O"),
+            (".", "O"),
+            ("Qaderi’s", "B-PERSON"),
+            ("office", "O"),
+            ("closed", "O"),
+            (".", "O"),
+        ],
+    )
+    mentions = extract_mentions(doc)
+    assert [m.text for m in mentions] == ["Nasrin Qaderi", "Qaderi"]
+    assert doc.text[mentions[1].start_char : mentions[1].end_char] == "Qaderi"
+    assert mentions[1].canonical == "Nasrin Qaderi"
+
+
+@LABEL_SETS
+def test_alias_pairs_list_every_surface_form_once(vocab, labels) -> None:
+    _, mentions = mentions_of(
+        vocab,
+        "The Kestrel Liberation Front ( KLF ) said Omid Sarwari was held . "
+        "the KLF and Sarwari 's lawyer spoke . KLF units moved .",
+        [
+            ("Kestrel Liberation Front", labels["org"]),
+            ("KLF", labels["org"]),
+            ("Omid Sarwari", "PERSON"),
+            ("the KLF", labels["org"]),
+            ("Sarwari 's", "PERSON"),
+        ],
+    )
+    assert alias_pairs(mentions) == [
+        ("KLF", "Kestrel Liberation Front", "organization"),
+        ("Kestrel Liberation Front", "Kestrel Liberation Front", "organization"),
+        ("Omid Sarwari", "Omid Sarwari", "person"),
+        ("Sarwari", "Omid Sarwari", "person"),
+    ]
 
 
 @LABEL_SETS
@@ -177,3 +241,49 @@ def test_entity_id_is_stable_across_spellings_and_depends_on_label() -> None:
     assert entity_id("Kestrel Liberation Front", "group") != base
     assert entity_id("Kestrel Liberation Army", "organization") != base
     assert len(base) == 16 and int(base, 16) >= 0
+
+
+# "Commander Yusuf Karimzada said ." with only the surname tagged, hand-parsed in each
+# scheme: UD heads the name on its first word (flat), ClearNLP on its last (compound).
+TITLED_WORDS = ["Commander", "Yusuf", "Karimzada", "said", "."]
+TITLED_PARSES = {
+    "ud": ([1, 3, 1, 3, 3], ["compound", "nsubj", "flat", "ROOT", "punct"]),
+    "clearnlp": ([2, 2, 3, 3, 3], ["compound", "compound", "nsubj", "ROOT", "punct"]),
+}
+
+
+@pytest.mark.parametrize("scheme", list(TITLED_PARSES))
+def test_a_surname_only_person_is_widened_over_the_name_but_not_the_title(vocab, scheme) -> None:
+    heads, deps = TITLED_PARSES[scheme]
+    doc = Doc(
+        vocab,
+        words=TITLED_WORDS,
+        spaces=[True, True, True, False, False],
+        pos=["PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        heads=heads,
+        deps=deps,
+        ents=["O", "O", "B-PERSON", "O", "O"],
+    )
+    (mention,) = extract_mentions(doc)
+    assert (mention.text, mention.canonical) == ("Yusuf Karimzada", "Yusuf Karimzada")
+    assert doc.text[mention.start_char : mention.end_char] == mention.text
+
+
+@LABEL_SETS
+def test_role_titles_are_cut_from_persons_only(vocab, labels) -> None:
+    _, mentions = mentions_of(
+        vocab,
+        "Deputy Governor Ilyas Mohseni met the General Command in Torgal . Mohseni left .",
+        [
+            ("Deputy Governor Ilyas Mohseni", "PERSON"),
+            ("General Command", labels["org"]),
+            ("Torgal", labels["place"]),
+            ("Mohseni", "PERSON"),
+        ],
+    )
+    assert [(m.text, m.canonical) for m in mentions] == [
+        ("Ilyas Mohseni", "Ilyas Mohseni"),
+        ("General Command", "General Command"),
+        ("Torgal", "Torgal"),
+        ("Mohseni", "Ilyas Mohseni"),
+    ]
