@@ -111,6 +111,7 @@ def _extend_to_sentence(found: list[Found]) -> None:
         if (
             first > sent.start
             and doc[first - 1].text == ","
+            and doc[lo].pos_ in ("AUX", "VERB")  # "The museum, he said, *would* …"
             and not any(sent.start <= i < first for i in cue_at)
         ):
             lo = sent.start

@@ -75,7 +75,7 @@ def layout_claims(text: str, quotes: list[tuple[int, int, Quote]]) -> list[Layou
             found.append(LayoutClaim(match.start("name"), match.end("name"), qlo, qhi, "―"))
     for match in _LABEL.finditer(text):
         name = match.group("name")
-        if name.lower().rstrip(".") in NOT_SPEAKERS:
+        if name.split()[0].lower().rstrip(".") in NOT_SPEAKERS:
             continue
         lo, hi = _trim(text, match.end(), _line_end(text, match.end()))
         if len(text[lo:hi].split()) >= 3:

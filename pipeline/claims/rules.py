@@ -35,7 +35,7 @@ from pipeline.nlp.labels import (
     preposition_of,
 )
 
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
 # Relations through which a verb without a subject takes its subject from its head:
 # "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp).
 SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})

@@ -47,6 +47,9 @@ def speaker_tokens(head: Token) -> list[Token]:
     doc = head.doc
     tokens = [doc[i] for i in range(lo, hi + 1)]
     # Edge whitespace and punctuation are never part of a name ("\n\nZabiullah Mujahid").
+    # "According to NRF": the preposition is the cue, not part of the source's name.
+    if len(tokens) > 2 and tokens[0].lower_ == "according" and tokens[1].lower_ == "to":
+        tokens = tokens[2:]
     while len(tokens) > 1 and (tokens[0].is_space or tokens[0].is_punct or tokens[0].pos_ == "ADP"):
         tokens.pop(0)  # a leading preposition ("from his doctor") is not part of a name
     while len(tokens) > 1 and (tokens[-1].is_space or tokens[-1].is_punct):

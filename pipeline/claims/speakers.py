@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.claims.spans import char_span, speaker_tokens
-from pipeline.nlp.labels import GROUP, ORGANIZATION, PERSON, PLACE
+from pipeline.nlp.labels import GROUP, ORGANIZATION, PERSON, PLACE, SUBJECT_DEPS
 from pipeline.records import Mention
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -200,7 +200,18 @@ class SpeakerResolver:
         name_head = head
         # An apposition may hang off a paragraph-break token the parser made the head.
         holders = [head, head.head] if head.head.is_space else [head]
-        for appos in (c for h in holders for c in h.children if c.dep_ == "appos"):
+        appositions = [c for h in holders for c in h.children if c.dep_ == "appos"]
+        # "X, the spokesperson of Y tweeted": without the second comma parsers often
+        # make the role a second subject of the verb instead of an apposition.
+        appositions += [
+            c
+            for c in head.head.children
+            if c.i > head.i
+            and c.dep_ in SUBJECT_DEPS
+            and c.i - 1 > head.i
+            and any(t.text == "," for t in head.doc[head.i + 1 : c.i])
+        ]
+        for appos in appositions:
             if head.lower_ in ROLE_NOUNS or head.lemma_.lower() in ROLE_NOUNS:
                 # "the spokesperson of the group, Ali Nazary": the apposition is the name.
                 if self.mention_at(appos.idx, appos.idx + len(appos.text)):
