@@ -8,6 +8,10 @@ reports", "declared the group's claim false"):
   possessor; no such claim, no link;
 * without one, to the most recent earlier non-denial by a different speaker.
 
+In both cases an earlier claim whose cue is the verb of the claim noun ("denied *the
+claim*" and an earlier "X *claimed* …"; "the allegation" and "alleged") is preferred over
+a more recent one with another cue.
+
 A denial whose content is a clause ("rejected reports that the town fell") is linked to
 the most recent earlier non-denial by a different speaker whose content shares enough
 content words with it (LINK_MIN_OVERLAP). Where this stops: claims in other documents are

@@ -259,3 +259,110 @@ QUOTE_AFTER = Sentence(
         (".", 6, "punct", "PUNCT", "."),
     ],
 )
+
+# "The ministry said that the town fell." — a claim by a second, unaffiliated speaker.
+MINISTRY_SAID = Sentence(
+    ud=[
+        ("The", 1, "det", "DET", "the"),
+        ("ministry", 2, "nsubj", "NOUN", "ministry"),
+        ("said", 2, "ROOT", "VERB", "say"),
+        ("that", 6, "mark", "SCONJ", "that"),
+        ("the", 5, "det", "DET", "the"),
+        ("town", 6, "nsubj", "NOUN", "town"),
+        ("fell", 2, "ccomp", "VERB", "fall"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
+    clear=[
+        ("The", 1, "det", "DET", "the"),
+        ("ministry", 2, "nsubj", "NOUN", "ministry"),
+        ("said", 2, "ROOT", "VERB", "say"),
+        ("that", 6, "mark", "SCONJ", "that"),
+        ("the", 5, "det", "DET", "the"),
+        ("town", 6, "nsubj", "NOUN", "town"),
+        ("fell", 2, "ccomp", "VERB", "fall"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
+)
+
+# "The Resistance Front declared the Taliban's claim false." UD nmod:poss + xcomp;
+# ClearNLP poss + oprd.
+DECLARED_FALSE = Sentence(
+    ud=[
+        ("The", 2, "det", "DET", "the"),
+        ("Resistance", 2, "compound", "PROPN", "Resistance"),
+        ("Front", 3, "nsubj", "PROPN", "Front"),
+        ("declared", 3, "ROOT", "VERB", "declare"),
+        ("the", 5, "det", "DET", "the"),
+        ("Taliban", 7, "nmod:poss", "PROPN", "Taliban"),
+        ("'s", 5, "case", "PART", "'s"),
+        ("claim", 3, "obj", "NOUN", "claim"),
+        ("false", 3, "xcomp", "ADJ", "false"),
+        (".", 3, "punct", "PUNCT", "."),
+    ],
+    clear=[
+        ("The", 2, "det", "DET", "the"),
+        ("Resistance", 2, "compound", "PROPN", "Resistance"),
+        ("Front", 3, "nsubj", "PROPN", "Front"),
+        ("declared", 3, "ROOT", "VERB", "declare"),
+        ("the", 5, "det", "DET", "the"),
+        ("Taliban", 7, "poss", "PROPN", "Taliban"),
+        ("'s", 5, "case", "PART", "'s"),
+        ("claim", 3, "dobj", "NOUN", "claim"),
+        ("false", 3, "oprd", "ADJ", "false"),
+        (".", 3, "punct", "PUNCT", "."),
+    ],
+    ents=((1, 3, "ORG"), (5, 6, "ORG")),
+)
+
+# "He did not say that the town fell." — not an assertion by anyone.
+NOT_SAID = Sentence(
+    ud=[
+        ("He", 3, "nsubj", "PRON", "he"),
+        ("did", 3, "aux", "AUX", "do"),
+        ("not", 3, "advmod", "PART", "not"),
+        ("say", 3, "ROOT", "VERB", "say"),
+        ("that", 7, "mark", "SCONJ", "that"),
+        ("the", 6, "det", "DET", "the"),
+        ("town", 7, "nsubj", "NOUN", "town"),
+        ("fell", 3, "ccomp", "VERB", "fall"),
+        (".", 3, "punct", "PUNCT", "."),
+    ],
+    clear=[
+        ("He", 3, "nsubj", "PRON", "he"),
+        ("did", 3, "aux", "AUX", "do"),
+        ("not", 3, "neg", "PART", "not"),
+        ("say", 3, "ROOT", "VERB", "say"),
+        ("that", 7, "mark", "SCONJ", "that"),
+        ("the", 6, "det", "DET", "the"),
+        ("town", 7, "nsubj", "NOUN", "town"),
+        ("fell", 3, "ccomp", "VERB", "fall"),
+        (".", 3, "punct", "PUNCT", "."),
+    ],
+)
+
+# "The town, the ministry said, fell." UD: the cue is parataxis of the reported verb;
+# ClearNLP: parataxis too (en_core_web_sm's usual analysis of a mid-sentence frame).
+MID_SENTENCE = Sentence(
+    ud=[
+        ("The", 1, "det", "DET", "the"),
+        ("town", 7, "nsubj", "NOUN", "town"),
+        (",", 5, "punct", "PUNCT", ","),
+        ("the", 4, "det", "DET", "the"),
+        ("ministry", 5, "nsubj", "NOUN", "ministry"),
+        ("said", 7, "parataxis", "VERB", "say"),
+        (",", 5, "punct", "PUNCT", ","),
+        ("fell", 7, "ROOT", "VERB", "fall"),
+        (".", 7, "punct", "PUNCT", "."),
+    ],
+    clear=[
+        ("The", 1, "det", "DET", "the"),
+        ("town", 7, "nsubj", "NOUN", "town"),
+        (",", 5, "punct", "PUNCT", ","),
+        ("the", 4, "det", "DET", "the"),
+        ("ministry", 5, "nsubj", "NOUN", "ministry"),
+        ("said", 7, "parataxis", "VERB", "say"),
+        (",", 5, "punct", "PUNCT", ","),
+        ("fell", 7, "ROOT", "VERB", "fall"),
+        (".", 7, "punct", "PUNCT", "."),
+    ],
+)

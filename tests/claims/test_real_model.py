@@ -113,3 +113,26 @@ def test_claims_are_in_text_order_with_sentence_indices(claims: list[Claim]) -> 
     assert starts == sorted(starts)
     indices = [c.sentence_index for c in claims]
     assert indices == sorted(indices)
+
+
+def test_quote_parts_around_the_speaker_are_one_claim(nlp: Language) -> None:
+    text = (
+        "The fighting continued on Tuesday.\n\n"
+        "“We will hold the valley,” Samir Havel said. “They will never take it from us.”\n"
+    )
+    doc = nlp(text)
+    claims = extract_claims(doc, extract_mentions(doc))
+    direct = [c for c in claims if c.kind == "direct"]
+    assert len(direct) == 1, claims
+    claim = direct[0]
+    assert claim.content.startswith("We will hold the valley")
+    assert claim.content.endswith("never take it from us.")
+    assert claim.speaker == "Samir Havel"
+    assert claim.cue == "say"
+
+
+def test_negated_denial_in_real_text_is_no_denial(nlp: Language) -> None:
+    doc = nlp("Earlier in the day, the front said that it didn’t deny the fall of the town.")
+    claims = extract_claims(doc, extract_mentions(doc))
+    assert [c.stance for c in claims] == ["assert"]
+    assert claims[0].content == "it didn’t deny the fall of the town"

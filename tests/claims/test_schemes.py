@@ -150,3 +150,57 @@ def test_pronoun_without_any_person_stays_unresolved(scheme: str) -> None:
     assert len(claims) == 1
     assert claims[0].speaker == "he"
     assert claims[0].speaker_canonical is None
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_declared_false_links_to_the_possessors_claim_not_the_latest(scheme: str) -> None:
+    from tests.claims.docs import DECLARED_FALSE, MINISTRY_SAID
+
+    _, claims = claims_for([CLAIM, MINISTRY_SAID, DECLARED_FALSE], scheme)
+    assert [c.stance for c in claims] == ["assert", "assert", "deny"]
+    denial = claims[2]
+    assert denial.cue == "declare"
+    assert denial.content == "the Taliban's claim"
+    # The Taliban's claim is Nazary's (spokesperson of the Taliban), not the ministry's
+    # more recent one.
+    assert denial.denies == 0
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_denial_without_possessor_links_to_latest_other_speaker(scheme: str) -> None:
+    from tests.claims.docs import MINISTRY_SAID
+
+    # "the report": no possessor and no earlier "reported", so the most recent claim by
+    # someone else.
+    _, claims = claims_for([CLAIM, MINISTRY_SAID, PASSIVE_REJECTION], scheme)
+    assert claims[2].stance == "deny"
+    assert claims[2].denies == 1
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_claim_prefers_an_earlier_claimed_over_a_later_said(scheme: str) -> None:
+    from tests.claims.docs import MINISTRY_SAID
+
+    _, claims = claims_for([CLAIM, MINISTRY_SAID, DENIAL], scheme)
+    assert claims[2].stance == "deny"
+    assert claims[2].denies == 0
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_negated_saying_is_no_claim(scheme: str) -> None:
+    from tests.claims.docs import NOT_SAID
+
+    _, claims = claims_for([NOT_SAID], scheme)
+    assert claims == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_cue_in_the_middle_of_the_reported_sentence(scheme: str) -> None:
+    from tests.claims.docs import MID_SENTENCE
+
+    _, claims = claims_for([MID_SENTENCE], scheme)
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.speaker == "the ministry"
+    assert claim.content.startswith("The town")
+    assert claim.content.endswith("fell")
