@@ -1,8 +1,10 @@
 """Claims: who said, claimed or denied what, with speakers resolved and denials linked.
 
-Public API: ``extract_claims(doc, mentions) -> list[Claim]``. Stance values and cue words
-are documented in pipeline.claims.cues; denial linking in pipeline.claims.link; speaker
-resolution in pipeline.claims.speakers.
+Public API: ``extract_claims(doc, mentions) -> list[Claim]`` and ``STANCES``. Stance values
+and cue words are documented in pipeline.claims.cues; the extraction order, kinds and
+offset conventions in pipeline.claims.extract; denial linking in pipeline.claims.link;
+speaker resolution in pipeline.claims.speakers; quotations in pipeline.claims.quotes;
+layout attributions in pipeline.claims.layout.
 """
 
 from pipeline.claims.cues import STANCES

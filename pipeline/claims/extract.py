@@ -1,4 +1,23 @@
-"""extract_claims: cues and quotations -> Claim records with resolved speakers."""
+"""extract_claims: cues and quotations -> Claim records with resolved speakers.
+
+Order of work: reporting cues from the parse (rules.py) and "according to" phrases;
+quotations from the raw text (quotes.py) attached to the cue whose content they hold or
+to the nearest cue beside them; quote parts around one frame joined; layout attributions
+("“…” ― Name", "NAME: …") where no cue covered the text; speakers resolved in text order
+(speakers.py); denials linked (link.py).
+
+Kinds: ``direct`` (content is a quotation, possibly in several parts with the frame
+between them inside the span), ``indirect`` (reported clause or object), ``mixed``
+(indirect with quoted fragments), ``according_to``.
+
+Conventions: the speaker span is the speaker as written (a pronoun's own span);
+``speaker_canonical`` is None unless a mention, a person/organisation speaker earlier in
+the text, or a role introduced earlier backs it. Negated cues ("did not say", "did not
+deny") give no claim at all. Offsets index the document's source text (the model may
+have read line breaks as spaces; pipeline.nlp.paragraphs), so
+``source_text(doc)[content_start:content_end] == content`` and, for a Doc made from the
+text directly, ``doc.text`` is that source text.
+"""
 
 from __future__ import annotations
 
