@@ -162,6 +162,23 @@ def _quote_plus_frame(
     return None
 
 
+def _one_claim_per_content(found: list[Found], contents: dict[int, tuple[int, int]]) -> list[Found]:
+    """Two cues with the very same content are one statement read twice ("advocating X
+    as shown by …"): keep the cue standing outside the content, else the first."""
+    best: dict[tuple[int, int], Found] = {}
+    for f in found:
+        span = contents[f.cue.i]
+        held = best.get(span)
+        if held is None or (_cue_inside(held, span) and not _cue_inside(f, span)):
+            best[span] = f
+    kept = {id(f) for f in best.values()}
+    return [f for f in found if id(f) in kept]
+
+
+def _cue_inside(f: Found, span: tuple[int, int]) -> bool:
+    return span[0] <= f.cue.idx < span[1]
+
+
 def _inside_quote(offset: int, quotes: list[tuple[int, int, Quote]]) -> bool:
     return any(lo <= offset < hi for lo, hi, _ in quotes)
 
@@ -253,6 +270,7 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
 
     found = sorted((f for f in found if f.cue.i in contents), key=lambda f: contents[f.cue.i][0])
     found.sort(key=lambda f: min(f.cue.idx, contents[f.cue.i][0]))
+    found = _one_claim_per_content(found, contents)
 
     resolver = SpeakerResolver(mentions)
     sent_starts = [s.start for s in doc.sents]

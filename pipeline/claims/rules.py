@@ -195,6 +195,24 @@ def find_subject(cue: Token) -> Token | None:
     return None
 
 
+def _subject_parsed_as_clause(cue: Token) -> Token | None:
+    """ "Megan Hester, senior associate for education organizing at X, said parents …"
+    parsed with the name phrase as a clause before the cue: when the cue has a clause on
+    each side and the left one ends at a comma before the cue, the left clause's nominal
+    subject is the speaker."""
+    clauses = _children(cue, CLAUSE_DEPS)
+    left = [c for c in clauses if c.i < cue.i]
+    if not left or not any(c.i > cue.i for c in clauses):
+        return None
+    clause = left[-1]
+    if cue.doc[cue.i - 1].text != ",":
+        return None
+    subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and subject.pos_ == "PROPN":
+        return subject
+    return None
+
+
 def passive_agent(verb: Token) -> Token | None:
     """ "was denied *by the ministry*" in either scheme."""
     for child in verb.children:
@@ -335,6 +353,8 @@ def content_of(
                 return _range(doc, lo, hi), DENY, target
 
     for clause in _children(cue, CLAUSE_DEPS):
+        if speaker is not None and speaker in clause.subtree:
+            continue  # the speaker's own phrase, misparsed as a clause
         if clause.i in speaker_ids:
             continue
         lo, hi = subtree_range(clause, exclude=speaker_ids | {cue.i})
@@ -446,7 +466,7 @@ def find_cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
             continue
         if _inside(token.idx, quoted):
             continue  # speech reported inside a quotation belongs to the quoted speaker
-        speaker = find_subject(token)
+        speaker = find_subject(token) or _subject_parsed_as_clause(token)
         content, stance, claim_object = content_of(token, speaker)
         if content is None and cue_lemma in NEEDS_CLAUSE:
             continue
