@@ -224,6 +224,11 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     text = source_text(doc)
     quotes = [(*q.inner(text), q) for q in find_quotes(text)]
     quote_marks = [(q.start, q.end) for _, _, q in quotes]
+    # A transcript turn ("PENCE: … Hillary Clinton apparently thinks …") is the labelled
+    # speaker's words, like a quotation: cues inside it are not separate claims.
+    quote_marks += [
+        (lc.content_start, lc.content_end) for lc in layout_claims(text, quotes) if lc.cue == ":"
+    ]
     found = find_cues(doc, quote_marks) + according_to(doc)
     _stop_at_coordinated_cues(found)
     _extend_to_sentence(found)
