@@ -366,3 +366,25 @@ MID_SENTENCE = Sentence(
         (".", 7, "punct", "PUNCT", "."),
     ],
 )
+
+# "The ministry called for an inquiry." UD obl + case; ClearNLP prep + pobj.
+CALLED_FOR = Sentence(
+    ud=[
+        ("The", 1, "det", "DET", "the"),
+        ("ministry", 2, "nsubj", "NOUN", "ministry"),
+        ("called", 2, "ROOT", "VERB", "call"),
+        ("for", 5, "case", "ADP", "for"),
+        ("an", 5, "det", "DET", "an"),
+        ("inquiry", 2, "obl", "NOUN", "inquiry"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
+    clear=[
+        ("The", 1, "det", "DET", "the"),
+        ("ministry", 2, "nsubj", "NOUN", "ministry"),
+        ("called", 2, "ROOT", "VERB", "call"),
+        ("for", 2, "prep", "ADP", "for"),
+        ("an", 5, "det", "DET", "an"),
+        ("inquiry", 3, "pobj", "NOUN", "inquiry"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
+)

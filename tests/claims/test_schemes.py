@@ -204,3 +204,16 @@ def test_cue_in_the_middle_of_the_reported_sentence(scheme: str) -> None:
     assert claim.speaker == "the ministry"
     assert claim.content.startswith("The town")
     assert claim.content.endswith("fell")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_called_for_is_a_position_with_the_prepositional_object(scheme: str) -> None:
+    from tests.claims.docs import CALLED_FOR
+
+    _, claims = claims_for([CALLED_FOR], scheme)
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.stance == "position"
+    assert claim.cue == "call"
+    assert claim.speaker == "The ministry"
+    assert claim.content == "an inquiry"
