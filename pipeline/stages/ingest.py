@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pipeline.fetch import fetch_all
+from pipeline.fetch import Fetcher, fetch_all
 from pipeline.records import FetchResult, SourceItem
 from pipeline.sources import SourcesConfig
 from pipeline.sources.discover import discover
@@ -68,18 +68,21 @@ def ingest(
     """Discover every source's URLs and fetch them; failures become fetch_log rows."""
     out = IngestResult()
     items: list[SourceItem] = []
-    for source in config.sources:
-        found, failures = discover(source, config.settings_for(source))
-        if log:
-            log(f"source {source.name}: {len(found)} URLs, {len(failures)} discovery failures")
-        items.extend(found)
-        for failure in failures:
-            out.fetch_log.append(fetch_log_row(failure, partition_date))
-            out.statuses[failure.status] += 1
-    by_name = {source.name: config.settings_for(source) for source in config.sources}
-    for result in fetch_all(items, by_name.__getitem__, validators, progress):
-        out.fetch_log.append(fetch_log_row(result, partition_date))
-        out.statuses[result.status] += 1
-        if result.status == "ok":
-            out.raw_pages.append(raw_page_row(result, partition_date))
+    # One Fetcher for discovery and pages: robots.txt is read once per host and the
+    # per-host delay also spaces a page request after the feed or sitemap request.
+    with Fetcher() as fetcher:
+        for source in config.sources:
+            found, failures = discover(source, config.settings_for(source), fetcher=fetcher)
+            if log:
+                log(f"source {source.name}: {len(found)} URLs, {len(failures)} discovery failures")
+            items.extend(found)
+            for failure in failures:
+                out.fetch_log.append(fetch_log_row(failure, partition_date))
+                out.statuses[failure.status] += 1
+        by_name = {source.name: config.settings_for(source) for source in config.sources}
+        for result in fetch_all(items, by_name.__getitem__, validators, progress, fetcher=fetcher):
+            out.fetch_log.append(fetch_log_row(result, partition_date))
+            out.statuses[result.status] += 1
+            if result.status == "ok":
+                out.raw_pages.append(raw_page_row(result, partition_date))
     return out
