@@ -1,0 +1,45 @@
+"""Run the ingest and documents stages for one day into a DuckDB file, as the assets do.
+
+Used as a subprocess by the hostile-web tests so that the day's peak RSS is the stages'
+own (``os.wait4`` in the parent reads this process's rusage), not pytest's:
+
+    python -m tests.reliability.run_stages SOURCES DB YYYY-MM-DD
+
+Prints one JSON line with the statuses; exits non-zero only if a stage raised.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+from pipeline.sources import load_sources
+from pipeline.stages.documents import build_documents
+from pipeline.stages.ingest import ingest
+from pipeline.store import ensure_schema, reads, replace_partition
+from pipeline.store.lock import connect_for_write
+
+
+def main(sources: str, db: str, day_text: str) -> int:
+    day = date.fromisoformat(day_text)
+    config = load_sources(sources)
+    with connect_for_write(db) as conn:
+        ensure_schema(conn)
+        validators = reads.validators_before(conn, day)
+    fetched = ingest(config, day, validators=validators)
+    with connect_for_write(db) as conn:
+        tables = {"raw_pages": fetched.raw_pages, "fetch_log": fetched.fetch_log}
+        replace_partition(conn, day, tables)
+    del fetched  # the documents stage starts from stored data, like the asset
+    with connect_for_write(db) as conn:
+        known = reads.hashes_elsewhere(conn, day)
+        log_rows = reads.fetch_log(conn, day)
+        result = build_documents(reads.raw_pages(conn, day), log_rows, day, known_hashes=known)
+        replace_partition(conn, day, {"documents": result.documents, "fetch_log": result.fetch_log})
+    print(json.dumps({"statuses": dict(result.statuses), "documents": len(result.documents)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
