@@ -1,4 +1,5 @@
-"""Acronyms introduced in parentheses: "National Resistance Front (NRF)".
+"""Acronyms introduced in parentheses: "National Resistance Front (NRF)", or the other
+way round, "NRF (National Resistance Front)".
 
 Found on the tokens, not on the model's entity spans: a small model often tags only part
 of the long form, or the acronym as a different type, and the definition pattern is
@@ -18,6 +19,10 @@ from pipeline.nlp.names import is_acronym
 # "United Nations Assistance Mission *in* Afghanistan (UNAMA)".
 _CONNECTORS = frozenset({"of", "for", "in", "on", "and", "&", "the", "de", "-", "al", "el"})
 _PARENTHESISED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&\-]{1,11})\s*\)")
+# "NRF (National Resistance Front)": an acronym-shaped word, then a parenthesis of at most
+# 12 words (no long form we know of is longer; a longer aside is not a definition).
+_EXPANDED = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9&\-]{1,11})\s*\(\s*([^()\n]{3,160}?)\s*\)")
+_MAX_LONG_FORM_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +34,46 @@ class AcronymDefinition:
     short_end: int
 
 
+def _expanded_definitions(doc: Doc) -> list[AcronymDefinition]:
+    """Every "LFW (Long Form Words)" whose parenthesis spells the acronym before it."""
+    found = []
+    for match in _EXPANDED.finditer(doc.text):
+        acronym, inner = match.group(1), match.group(2)
+        words = inner.split()
+        if not is_acronym(acronym) or len(words) > _MAX_LONG_FORM_WORDS:
+            continue
+        if _spells(words, _initials(acronym)):
+            found.append(
+                AcronymDefinition(
+                    acronym=acronym,
+                    long_start=match.start(2),
+                    long_end=match.end(2),
+                    short_start=match.start(1),
+                    short_end=match.end(1),
+                )
+            )
+    return found
+
+
+def _spells(words: list[str], initials: list[str]) -> bool:
+    """True when the capitalised words, in order, start with exactly ``initials`` and
+    everything else is a connector ("Mission in Afghanistan")."""
+    pending = list(initials)
+    for word in words:
+        if pending and word[:1] == pending[0]:
+            pending.pop(0)
+        elif word.lower() not in _CONNECTORS:
+            return False
+    return not pending and words[0][:1] == initials[0] and words[-1][:1].isupper()
+
+
 def _initials(acronym: str) -> list[str]:
     return [ch for ch in acronym if ch.isupper()]
 
 
 def find_definitions(doc: Doc) -> list[AcronymDefinition]:
-    """Every "Long Form Words (LFW)" in the text whose initials spell the acronym."""
+    """Every "Long Form Words (LFW)" and "LFW (Long Form Words)" in the text whose
+    initials spell the acronym."""
     found = []
     for match in _PARENTHESISED.finditer(doc.text):
         acronym = match.group(1)
@@ -57,7 +96,7 @@ def find_definitions(doc: Doc) -> list[AcronymDefinition]:
                 short_end=match.end(1),
             )
         )
-    return found
+    return found + _expanded_definitions(doc)
 
 
 def _long_form_start(doc: Doc, paren_index: int, initials: list[str]) -> int | None:

@@ -186,13 +186,36 @@ def test_acronym_and_long_form_are_one_entity_both_ways(vocab, labels) -> None:
         assert text[m.start_char : m.end_char] == m.text
 
 
+@LABEL_SETS
+def test_acronym_first_with_the_long_form_in_parentheses(vocab, labels) -> None:
+    text, mentions = mentions_of(
+        vocab,
+        "Fighters of the SVF ( Sorkh Valley Front ) attacked . "
+        "The Sorkh Valley Front later withdrew , and the SVF said so .",
+        [
+            ("SVF", labels["org"]),
+            ("Sorkh Valley", labels["place"]),
+            ("Sorkh Valley Front", labels["org"]),
+        ],
+    )
+    assert [m.text for m in mentions] == ["SVF", "Sorkh Valley Front", "Sorkh Valley Front", "SVF"]
+    assert {(m.canonical, m.label) for m in mentions} == {("Sorkh Valley Front", "organization")}
+    for m in mentions:
+        assert text[m.start_char : m.end_char] == m.text
+
+
 def test_parenthesis_that_is_not_an_acronym_definition(vocab) -> None:
     _, mentions = mentions_of(
         vocab,
-        "Aziz Rahimi ( KLF ) said talks failed .",
-        [("Aziz Rahimi", "PERSON"), ("KLF", "ORG")],
+        "Aziz Rahimi ( KLF ) said talks failed . KLF ( Kabul Liberation ) and KLF ( based in "
+        "Lower Farah ) spoke .",
+        [("Aziz Rahimi", "PERSON"), ("KLF", "ORG"), ("Lower Farah", "GPE")],
     )
-    assert by_text(mentions) == {"Aziz Rahimi": {"Aziz Rahimi"}, "KLF": {"KLF"}}
+    assert by_text(mentions) == {
+        "Aziz Rahimi": {"Aziz Rahimi"},
+        "KLF": {"KLF"},
+        "Lower Farah": {"Lower Farah"},
+    }
 
 
 @pytest.mark.parametrize(
