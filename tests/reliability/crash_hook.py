@@ -1,0 +1,44 @@
+"""`newsclaims` with a pause inside one write transaction, so a test can SIGKILL it there.
+
+    python -m tests.reliability.crash_hook TABLE MARKER -- run --sources ... --date ...
+
+Same entry point as the console script (assets.cli.main); the only difference is that
+inside replace_partition's transaction (before COMMIT) it writes its pid to MARKER and
+sleeps until it is killed. The pause comes just before TABLE's rows are inserted, i.e.
+after the day's old rows of TABLE were deleted: the worst moment, when a
+non-transactional write would leave the day without them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline.store import writes
+
+# Far longer than the test needs to notice the marker and kill us; ends a forgotten run.
+PAUSE_S = 120
+
+
+def install(table: str, marker: Path) -> None:
+    real = writes.insert_rows
+
+    def paused(conn: Any, name: str, rows: Any, *, ignore: bool = False) -> int:
+        if name == table:
+            marker.write_text(str(os.getpid()), encoding="utf-8")
+            time.sleep(PAUSE_S)
+        return real(conn, name, rows, ignore=ignore)
+
+    writes.insert_rows = paused  # replace_partition looks it up in the module at call time
+
+
+if __name__ == "__main__":
+    table, marker, sep, *cli_args = sys.argv[1:]
+    assert sep == "--", "usage: crash_hook TABLE MARKER -- CLI ARGS"
+    install(table, Path(marker))
+    from assets.cli import main
+
+    sys.exit(main(cli_args))
