@@ -117,8 +117,8 @@ def _extend_person_name(ent: Span) -> Span:
     Small models often tag only the surname ("Jorin [Abate]"); the parser still attaches
     the given name as a compound/flat part of the same proper-noun phrase. Only adjacent
     capitalised proper nouns are taken, so "NRF leader Ahmad Massoud" stays the name, and
-    never a role title: "Commander" in "Commander Yusuf Karimzada" is a capitalised PROPN
-    compound of the name too, but not part of it.
+    never a role title before the name: "Commander" in "Commander Yusuf Karimzada" is a
+    capitalised PROPN compound of the name too, but not part of it.
     """
     if normalise_label(ent.label_) != PERSON or not ent.doc.has_annotation("DEP"):
         return ent
@@ -126,17 +126,18 @@ def _extend_person_name(ent: Span) -> Span:
     start, end = ent.start, ent.end
     members = {t.i for t in ent}
 
-    def joined(token_i: int) -> bool:
+    def joined(token_i: int, before_name: bool = False) -> bool:
         t = doc[token_i]
         if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in ("", ent.label_):
             return False
-        if is_role_title(t.text):
+        # Titles come before a name; after it the same words are surnames ("Larry King").
+        if before_name and is_role_title(t.text):
             return False
         return (t.head.i in members and t.dep_ in NAME_PART_DEPS) or any(
             doc[m].head.i == t.i and doc[m].dep_ in NAME_PART_DEPS for m in members
         )
 
-    while start > ent.sent.start and joined(start - 1):
+    while start > ent.sent.start and joined(start - 1, before_name=True):
         start -= 1
         members.add(start)
     while end < ent.sent.end and joined(end):

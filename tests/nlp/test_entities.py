@@ -310,3 +310,27 @@ def test_role_titles_are_cut_from_persons_only(vocab, labels) -> None:
         ("Torgal", "Torgal"),
         ("Mohseni", "Ilyas Mohseni"),
     ]
+
+
+# "Nadia Bishop said ." with only the given name tagged: a title word after the name is
+# a surname and is taken.
+TRAILING_PARSES = {
+    "ud": ([2, 0, 2, 2], ["nsubj", "flat", "ROOT", "punct"]),
+    "clearnlp": ([1, 2, 2, 2], ["compound", "nsubj", "ROOT", "punct"]),
+}
+
+
+@pytest.mark.parametrize("scheme", list(TRAILING_PARSES))
+def test_a_title_word_after_the_name_is_a_surname(vocab, scheme) -> None:
+    heads, deps = TRAILING_PARSES[scheme]
+    doc = Doc(
+        vocab,
+        words=["Nadia", "Bishop", "said", "."],
+        spaces=[True, True, False, False],
+        pos=["PROPN", "PROPN", "VERB", "PUNCT"],
+        heads=heads,
+        deps=deps,
+        ents=["B-PERSON", "O", "O", "O"],
+    )
+    (mention,) = extract_mentions(doc)
+    assert (mention.text, mention.canonical) == ("Nadia Bishop", "Nadia Bishop")
