@@ -1,6 +1,7 @@
 """`make eval`: claim-extraction quality of the project's pipeline on our gold set.
 
     python -m eval.run [--gold eval/gold] [--attribution-dev DIR] [--json OUT] [--errors]
+                       [--speaker-errors]
 
 Runs pipeline.nlp.annotate (model from $NEWSCLAIMS_SPACY_MODEL) over the gold articles,
 scores the claims with eval.score and prints claim P/R/F1, speaker, stance and denial-link
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.build_gold import GOLD_DIR, GoldError, build, load_texts, render
-from eval.score import Scores, match_document, score
+from eval.score import Scores, match_document, score, speaker_correct
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "attribution_score.py"
@@ -148,6 +149,31 @@ def errors_report(gold: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]
     return "\n".join(out)
 
 
+def speaker_errors_report(gold: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]]) -> str:
+    """Matched claims whose speaker is wrong: gold speaker (span text and entity) beside
+    the predicted one, per document, so error classes (pronouns, roles, truncated names)
+    can be read off by eye."""
+    out: list[str] = []
+    for doc in sorted({str(g["doc"]) for g in gold}):
+        golds = [g for g in gold if g["doc"] == doc]
+        ps = [p for p in preds if p["doc"] == doc]
+        wrong = [
+            (golds[pair.gold], ps[pair.pred])
+            for pair in sorted(match_document(golds, ps), key=lambda x: x.gold)
+            if not speaker_correct(ps[pair.pred], golds[pair.gold])
+        ]
+        if not wrong:
+            continue
+        out.append(f"== {doc}")
+        for g, p in wrong:
+            out.append(
+                f"  {g['id']}: gold {g['speaker_text']!r} -> {g.get('speaker_entity')!r} | "
+                f"pred {p.get('speaker_text')!r} -> {p.get('speaker_entity')!r}  "
+                f"[{str(g['content_text'])[:50]!r}]"
+            )
+    return "\n".join(out)
+
+
 def attribution_dev(corpus: Path, scorer: Path) -> dict[str, Any]:
     """Run the claims author's attribution-dev evaluation (its own output goes to stdout)
     and return the scorer's figures, re-read as JSON for the targets line."""
@@ -192,6 +218,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--attribution-dev", type=Path, default=None, metavar="DIR")
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="write figures")
     ap.add_argument("--errors", action="store_true", help="list missed and extra claims")
+    ap.add_argument(
+        "--speaker-errors",
+        action="store_true",
+        help="list matched claims whose speaker is wrong (gold vs predicted)",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
 
     try:
@@ -215,6 +246,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.errors:
         print()
         print(errors_report(gold, preds))
+    if args.speaker_errors:
+        print()
+        print(speaker_errors_report(gold, preds))
 
     result: dict[str, Any] = {"model": model, "gold_set": scores.to_dict(),
                               "targets": {"claim_f1": TARGET_CLAIM_F1,

@@ -6,6 +6,7 @@ nsubj:pass, parataxis) and ClearNLP (dobj, prep/pobj, nsubjpass, agent).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # How far up the tree a subject is looked for before giving up: a cue three conjuncts
 # away from its subject is rare; further than that the guess is usually wrong.
 MAX_SUBJECT_HOPS = 4
+# A clock time or bare number ("10:50", "21:31", "2019"): live blogs open each entry with
+# a timestamp that small parsers attach to the verb as a second subject. A numeral on its
+# own names no one, so it is never a speaker ("Two officials said" has the noun as head).
+_NUMERAL_SUBJECT = re.compile(r"^\d{1,4}(?:[:.h]\d{2})?(?:am|pm|GMT|UTC)?$", re.IGNORECASE)
 # Complements of fewer tokens are rarely a claim ("said so", "said this").
 MIN_CONTENT_TOKENS = 2
 CLAUSE_DEPS = frozenset({"ccomp"})
@@ -163,12 +168,30 @@ def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children)
 
 
+def is_numeral_subject(token: Token) -> bool:
+    """ "10:50" in "10:50 — The Council said": a timestamp or number, not a speaker."""
+    return bool(_NUMERAL_SUBJECT.match(token.text))
+
+
 def find_subject(cue: Token) -> Token | None:
-    """The speaker's head token: the subject, the passive agent, or an inherited subject."""
+    """The speaker's head token: the subject, the passive agent, or an inherited subject.
+
+    A numeral subject (a live blog's "10:50 —") is not the speaker: the real subject is
+    its apposition, or else a second subject child of the same verb."""
     verb = cue
     for _ in range(MAX_SUBJECT_HOPS):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECT_DEPS:
+                if is_numeral_subject(child):
+                    # Parsers also hang the real subject under the timestamp as an
+                    # apposition ("09:05 — [appos] Ferrovia's defence minister … has
+                    # rejected"); with none, look at the verb's other subjects.
+                    child = next(
+                        (c for c in child.children if c.dep_ == "appos" and c.pos_ != "NUM"),
+                        child,
+                    )
+                    if is_numeral_subject(child):
+                        continue
                 if child.is_space:
                     # Paragraph breaks sometimes come out as the subject with the real
                     # subject hanging below them (or beside them, as a second subject);
