@@ -1,0 +1,157 @@
+"""Speaker resolution rules on hand-built parses in both dependency schemes: timestamps,
+gender evidence for pronouns, named appositions, descriptions, untagged names and unnamed
+spokespeople (pipeline/claims/speakers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.docs import Sentence
+from tests.claims.test_schemes import SCHEMES, claims_for
+
+
+def _said(subject: list[tuple[str, int, str, str, str]], ents=()) -> Sentence:
+    """``subject`` rows (heads relative to the sentence; the subject's head is the index
+    of "said", len(subject)) + "said the talks failed ."; same labels in both schemes
+    except where the subject rows differ (given via ``ents`` only)."""
+    n = len(subject)
+    tail = [
+        ("said", n, "ROOT", "VERB", "say"),
+        ("the", n + 2, "det", "DET", "the"),
+        ("talks", n + 3, "nsubj", "NOUN", "talk"),
+        ("failed", n, "ccomp", "VERB", "fail"),
+        (".", n, "punct", "PUNCT", "."),
+    ]
+    rows = subject + tail
+    return Sentence(ud=rows, clear=rows, ents=tuple(ents))
+
+
+def _name(first: str, last: str, flat: str) -> list[tuple[str, int, str, str, str]]:
+    return [(first, 1, flat, "PROPN", first), (last, 2, "nsubj", "PROPN", last)]
+
+
+def _pair(ud: list, clear: list, ents=()) -> Sentence:
+    return Sentence(ud=ud, clear=clear, ents=tuple(ents))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_live_blog_timestamp_is_not_the_speaker(scheme: str) -> None:
+    rows = [
+        ("10:50", 4, "nsubj", "NUM", "10:50"),
+        ("—", 3, "punct", "PUNCT", "—"),
+        ("The", 3, "det", "DET", "the"),
+        ("Council", 0, "appos", "PROPN", "Council"),
+    ]
+    _, claims = claims_for([_said(rows, [(3, 4, "ORG")])], scheme)
+    assert claims[0].speaker == "The Council"
+    assert claims[0].speaker_canonical == "Council"
+
+
+def _sand_lyst_he(scheme: str, lyst: Sentence) -> list:
+    """Sand (gender unknown) speaks, then Lyst, then "He": the latest speaker is Lyst, so
+    only evidence that she is a woman sends "He" back to Sand."""
+    flat = "flat" if scheme == "ud" else "compound"
+    sand = _said(_name("Mikkel", "Sand", flat), [(0, 2, "PERSON")])
+    he = _said([("He", 1, "nsubj", "PRON", "he")])
+    _, claims = claims_for([sand, lyst, he], scheme)
+    return claims
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_he_skips_the_latest_speaker_when_she_is_titled_ms(scheme: str) -> None:
+    flat = "flat" if scheme == "ud" else "compound"
+    rows = [
+        ("Ms", 2, "compound", "PROPN", "Ms"),
+        ("Hanne", 2, flat, "PROPN", "Hanne"),
+        ("Lyst", 3, "nsubj", "PROPN", "Lyst"),
+    ]
+    claims = _sand_lyst_he(scheme, _said(rows, [(1, 3, "PERSON")]))
+    assert [c.speaker_canonical for c in claims] == ["Mikkel Sand", "Hanne Lyst", "Mikkel Sand"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_without_evidence_he_takes_the_latest_speaker(scheme: str) -> None:
+    flat = "flat" if scheme == "ud" else "compound"
+    claims = _sand_lyst_he(scheme, _said(_name("Hanne", "Lyst", flat), [(0, 2, "PERSON")]))
+    assert claims[2].speaker_canonical == "Hanne Lyst"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_gendered_role_noun_and_named_apposition(scheme: str) -> None:
+    # "The spokeswoman, Hanne Lyst, said …": the name is the speaker, and she is a woman.
+    flat = "flat" if scheme == "ud" else "compound"
+    rows = [
+        ("The", 1, "det", "DET", "the"),
+        ("spokeswoman", 6, "nsubj", "NOUN", "spokeswoman"),
+        (",", 4, "punct", "PUNCT", ","),
+        ("Hanne", 4, flat, "PROPN", "Hanne"),
+        ("Lyst", 1, "appos", "PROPN", "Lyst"),
+        (",", 4, "punct", "PUNCT", ","),
+    ]
+    claims = _sand_lyst_he(scheme, _said(rows, [(3, 5, "PERSON")]))
+    assert claims[1].speaker == "Hanne Lyst"
+    assert claims[1].speaker_canonical == "Hanne Lyst"
+    assert claims[2].speaker == "He"
+    assert claims[2].speaker_canonical == "Mikkel Sand"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_pronoun_prefers_the_latest_subject_over_an_older_speaker(scheme: str) -> None:
+    # "Sand said …. Okoye left the hall. He said …": Okoye, the subject, not Sand.
+    flat = "flat" if scheme == "ud" else "compound"
+    sand = _said(_name("Mikkel", "Sand", flat), [(0, 2, "PERSON")])
+    left = [
+        ("Daran", 1, flat, "PROPN", "Daran"),
+        ("Okoye", 2, "nsubj", "PROPN", "Okoye"),
+        ("left", 2, "ROOT", "VERB", "leave"),
+        ("the", 4, "det", "DET", "the"),
+        ("hall", 2, "obj" if scheme == "ud" else "dobj", "NOUN", "hall"),
+        (".", 2, "punct", "PUNCT", "."),
+    ]
+    he = _said([("He", 1, "nsubj", "PRON", "he")])
+    _, claims = claims_for([sand, _pair(left, left, [(0, 2, "PERSON")]), he], scheme)
+    assert claims[-1].speaker_canonical == "Daran Okoye"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_court_resolves_to_the_organisation_named_with_court(scheme: str) -> None:
+    ruled = [
+        ("Constitutional", 1, "compound", "PROPN", "Constitutional"),
+        ("Court", 2, "nsubj", "PROPN", "Court"),
+        ("sat", 2, "ROOT", "VERB", "sit"),
+        (".", 2, "punct", "PUNCT", "."),
+    ]
+    court = _said([("The", 1, "det", "DET", "the"), ("court", 2, "nsubj", "NOUN", "court")])
+    _, claims = claims_for([_pair(ruled, ruled, [(0, 2, "ORG")]), court], scheme)
+    assert claims[0].speaker == "The court"
+    assert claims[0].speaker_canonical == "Constitutional Court"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_untagged_proper_name_is_its_own_canonical_name(scheme: str) -> None:
+    flat = "flat" if scheme == "ud" else "compound"
+    _, claims = claims_for([_said(_name("Sven", "Dahl", flat))], scheme)
+    assert claims[0].speaker_canonical == "Sven Dahl"
+    assert claims[0].speaker_label is None  # the name is certain, its type is not
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_unnamed_spokeswoman_speaks_for_the_organisation(scheme: str) -> None:
+    # "A spokeswoman for Nordmark said …"
+    if scheme == "ud":
+        rows = [
+            ("A", 1, "det", "DET", "a"),
+            ("spokeswoman", 4, "nsubj", "NOUN", "spokeswoman"),
+            ("for", 3, "case", "ADP", "for"),
+            ("Nordmark", 1, "nmod", "PROPN", "Nordmark"),
+        ]
+    else:
+        rows = [
+            ("A", 1, "det", "DET", "a"),
+            ("spokeswoman", 4, "nsubj", "NOUN", "spokeswoman"),
+            ("for", 1, "prep", "ADP", "for"),
+            ("Nordmark", 2, "pobj", "PROPN", "Nordmark"),
+        ]
+    _, claims = claims_for([_said(rows, [(3, 4, "ORG")])], scheme)
+    assert claims[0].speaker == "A spokeswoman"
+    assert claims[0].speaker_canonical == "Nordmark"
