@@ -1,7 +1,7 @@
 """`make eval`: claim-extraction quality of the project's pipeline on our gold set.
 
     python -m eval.run [--gold eval/gold] [--attribution-dev DIR] [--json OUT] [--errors]
-                       [--speaker-errors]
+                       [--speaker-errors] [--link-errors]
 
 Runs pipeline.nlp.annotate (model from $NEWSCLAIMS_SPACY_MODEL) over the gold articles,
 scores the claims with eval.score and prints claim P/R/F1, speaker, stance and denial-link
@@ -174,6 +174,63 @@ def speaker_errors_report(gold: Sequence[dict[str, Any]], preds: Sequence[dict[s
     return "\n".join(out)
 
 
+def _short(row: dict[str, Any] | None, id_key: str = "id") -> str:
+    if row is None:
+        return "-"
+    return (
+        f"{row[id_key]} {row.get('speaker_text')!r} {row.get('cue')}: "
+        f"{str(row.get('content_text'))[:50]!r}"
+    )
+
+
+def link_errors_report(gold: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]]) -> str:
+    """Every gold denial with a ``denies`` target: the gold target beside the predicted
+    link, and whether the denial and the target were matched at all, so the classes of
+    failure (denial missed, target missed, wrong target, no link) can be read off."""
+    out: list[str] = []
+    counts: dict[str, int] = {}
+    for doc in sorted({str(g["doc"]) for g in gold}):
+        golds = [g for g in gold if g["doc"] == doc]
+        ps = [p for p in preds if p["doc"] == doc]
+        pred_of = {golds[pair.gold]["id"]: ps[pair.pred] for pair in match_document(golds, ps)}
+        gold_of_pred = {id(p): g for g_id, p in pred_of.items() for g in golds if g["id"] == g_id}
+        by_id = {g["id"]: g for g in golds}
+        by_pid = {p["id"]: p for p in ps}
+        lines: list[str] = []
+        for g in golds:
+            if g.get("denies") is None:
+                continue
+            target = by_id.get(g["denies"])
+            pd, pt = pred_of.get(g["id"]), pred_of.get(g["denies"])
+            linked = by_pid.get(pd.get("denies")) if pd is not None else None
+            if pd is None:
+                verdict = "DENIAL MISSED"
+            elif pt is None:
+                verdict = "TARGET MISSED"
+            elif linked is None:
+                verdict = "NO LINK"
+            elif linked is pt:
+                verdict = "ok"
+            else:
+                verdict = "WRONG LINK"
+            counts[verdict] = counts.get(verdict, 0) + 1
+            lines.append(f"  {verdict}: {g['id']} {g['speaker_text']!r} {g['cue']}: "
+                         f"{str(g['content_text'])[:50]!r}")  # fmt: skip
+            lines.append(f"      gold target  {_short(target)}")
+            lines.append(f"      pred denial  {_short(pd)}")
+            lines.append(f"      pred target  {_short(pt)}")
+            if linked is not None and linked is not pt:
+                hit = gold_of_pred.get(id(linked))
+                lines.append(f"      pred link    {_short(linked)}"
+                             f"  (gold {hit['id'] if hit else 'none'})")  # fmt: skip
+        if lines:
+            out.append(f"== {doc}")
+            out.extend(lines)
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    out.append(f"denial links: {summary or 'none in gold'}")
+    return "\n".join(out)
+
+
 def attribution_dev(corpus: Path, scorer: Path) -> dict[str, Any]:
     """Run the claims author's attribution-dev evaluation (its own output goes to stdout)
     and return the scorer's figures, re-read as JSON for the targets line."""
@@ -223,6 +280,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         action="store_true",
         help="list matched claims whose speaker is wrong (gold vs predicted)",
     )
+    ap.add_argument(
+        "--link-errors",
+        action="store_true",
+        help="list gold denial links: gold target vs predicted link, matched or not",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
 
     try:
@@ -249,6 +311,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.speaker_errors:
         print()
         print(speaker_errors_report(gold, preds))
+    if args.link_errors:
+        print()
+        print(link_errors_report(gold, preds))
 
     result: dict[str, Any] = {"model": model, "gold_set": scores.to_dict(),
                               "targets": {"claim_f1": TARGET_CLAIM_F1,

@@ -419,17 +419,31 @@ def _add_layout_claims(
 
 
 def _owner(resolver: SpeakerResolver, obj: Token) -> str | None:
-    """ "the Taliban's claim" / "the claim of the Taliban" / "claims by the army"."""
+    """ "the Taliban's claim" / "the claim of the Taliban" / "claims by the army" /
+    "the Saltmark account" (a proper-noun modifier names the claimant too)."""
     for child in obj.children:
         if child.dep_ in ("poss", "nmod:poss"):
-            return resolver._name_of(child)
+            return _owner_name(resolver, child)
         if child.dep_ == "prep" and child.lower_ in ("of", "by"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return resolver._name_of(pobj)
+                    return _owner_name(resolver, pobj)
         if child.dep_.startswith("nmod") and any(g.lower_ in ("of", "by") for g in child.children):
+            return _owner_name(resolver, child)
+    for child in obj.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < obj.i:
             return resolver._name_of(child)
     return None
+
+
+def _owner_name(resolver: SpeakerResolver, token: Token) -> str:
+    """The possessor resolved the way a speaker is: "the colonel" to the colonel named
+    earlier, "the ministry" to the ministry, "its" to the group; as written otherwise."""
+    if token.pos_ in ("NOUN", "PRON"):
+        resolved = resolver.from_token(token).canonical
+        if resolved:
+            return resolved
+    return resolver._name_of(token)
 
 
 def _continue_quotes(claims: list[Claim], quotes: list[tuple[int, int, Quote]], text: str) -> None:

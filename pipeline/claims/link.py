@@ -3,27 +3,40 @@
 A denial is linked when its object names a claim ("denied the claim", "rejected the
 reports", "declared the group's claim false"):
 
-* with a possessor or an "of"/"by" phrase ("the Taliban's claim", "claims by the army"),
-  to the most recent earlier non-denial whose speaker is, or is affiliated with, that
-  possessor; no such claim, no link;
+* with a possessor, an "of"/"by" phrase or a proper-noun modifier ("the Taliban's claim",
+  "claims by the army", "the Saltmark account"), to the most recent earlier non-denial
+  whose speaker is, or is affiliated with, that possessor. Names are compared as entities,
+  not strings: the possessor's words inside a resolved name ("the ministry" in "Ministry
+  of Interior", "Lind" in "Oliver Lind"), an acronym of it ("SDF"), or the speaker's role
+  ("the colonel's account"). No such claim, no link;
 * without one, to the most recent earlier non-denial by a different speaker.
 
 In both cases an earlier claim whose cue is the verb of the claim noun ("denied *the
 claim*" and an earlier "X *claimed* …"; "the allegation" and "alleged") is preferred over
-a more recent one with another cue.
+a more recent one with another cue, and a noun that names a number ("the figure", "the
+death toll") prefers a claim whose content states one. Otherwise the chosen claim is
+followed back to the start of its speaker's run: "X said A. X added B. Y denied the
+claim" denies A, the statement that B elaborates. A run is the same speaker, or a
+spokesperson affiliated with it, with no other speaker's claim in between.
 
 A denial whose content is a clause ("rejected reports that the town fell") is linked to
 the most recent earlier non-denial by a different speaker whose content shares enough
-content words with it (LINK_MIN_OVERLAP). Where this stops: claims in other documents are
-linked in SQL (sql/views/contested_claims.sql), and a denial of something never reported
-as a claim in the document stays unlinked.
+content words with it (LINK_MIN_OVERLAP). A short noun-phrase denial that names no claim
+("she denied any wrongdoing") is linked to the most recent earlier claim by another
+speaker whose content is about the denier (names it, or, for a pronoun denier, uses that
+pronoun): that claim is the accusation being denied.
+
+Where this stops: claims in other documents are linked in SQL
+(sql/views/contested_claims.sql); a denial of something never reported as a claim in the
+document stays unlinked; a wrong speaker resolution (a denier resolved to the claimant)
+hides the target behind the same-speaker filter.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.claims.cues import DENY, NOUN_TO_CUE
+from pipeline.claims.cues import CLAIM_NOUNS, DENY, NOUN_TO_CUE
 from pipeline.records import Claim
 
 # Share of the denial's content words that must appear in the denied claim's content for
@@ -93,8 +106,90 @@ _STOP = frozenset(
 )
 
 
+# Claim nouns that name a number: such a denial targets a claim that states one.
+NUMBER_NOUNS = frozenset({"figure", "number", "toll", "tally", "count", "estimate", "statistic"})
+_NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "half",
+        "dozen",
+        "dozens",
+        "per",
+        "cent",
+        "percent",
+    ]
+)
+# A denial content this short (in words) with no claim noun and no clause overlap is a
+# noun phrase ("any wrongdoing", "involvement in the attack"), not a reported clause.
+NP_DENIAL_MAX_WORDS = 4
+# Pronoun forms that refer back to a pronoun denier: "she" denied; "her office" accused.
+_PRONOUN_FORMS = {
+    "she": {"she", "her", "hers", "herself"},
+    "he": {"he", "him", "his", "himself"},
+    "they": {"they", "them", "their", "theirs", "themselves"},
+    "it": {"it", "its", "itself"},
+}
+_POSSESSIVE = re.compile(r"([A-Za-z][\w-]*)['’]s?\b")
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+def _tokens(name: str) -> list[str]:
+    name = name.lower().replace("’", "'")
+    name = re.sub(r"'s\b", "", name)
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", name) if w != "the"]
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
+
+
+def _names_match(owner: str, name: str | None) -> bool:
+    """Does ``owner`` (a possessor as written or resolved) name the entity ``name``?
+
+    The same entity is written in many ways: whole ("Saltmark Defence Force"), a part of
+    it ("the ministry", "Lind", "Saltmark"), or its acronym ("SDF"). A part must be whole
+    words, so "Hand" never matches "Handel".
+    """
+    if not name:
+        return False
+    o, n = _tokens(owner), _tokens(name)
+    if not o or not n:
+        return False
+    if any(n[i : i + len(o)] == o for i in range(len(n) - len(o) + 1)):
+        return True
+    if any(o[i : i + len(n)] == n for i in range(len(o) - len(n) + 1)):
+        return True  # "the Taliban leadership" owns a claim by "Taliban"
+    compact = "".join(o)
+    return len(compact) >= 2 and len(o) == 1 and compact == _acronym(name)
 
 
 def _same_speaker(a: Claim, b: Claim) -> bool:
@@ -103,10 +198,74 @@ def _same_speaker(a: Claim, b: Claim) -> bool:
     return (a.speaker or "").lower() == (b.speaker or "").lower()
 
 
+def _same_side(a: Claim, b: Claim) -> bool:
+    """Same speaker, or one speaks for the other ("The Red Hand Brigades said …" and
+    "the brigades' spokesman, Kasim Adler, stated …")."""
+    if _same_speaker(a, b) and (a.speaker_canonical or a.speaker):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.affiliation and _names_match(x.affiliation, y.speaker_canonical):
+            return True
+    return False
+
+
 def _matches_owner(claim: Claim, owner: str) -> bool:
-    owner = owner.lower()
-    names = [claim.speaker_canonical, claim.affiliation, claim.speaker]
-    return any(n and (n.lower() == owner or owner in n.lower()) for n in names)
+    if any(_names_match(owner, n) for n in (claim.speaker_canonical, claim.affiliation)):
+        return True
+    if claim.speaker_role and _tokens(owner) == _tokens(claim.speaker_role):
+        return True  # "the colonel's account" and a claim by the colonel
+    speaker = claim.speaker or ""
+    return bool(speaker) and owner.lower() in speaker.lower()
+
+
+def _states_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or bool(_words(text) & _NUMBER_WORDS)
+
+
+def _about(claim: Claim, denial: Claim) -> bool:
+    """Is ``claim``'s content about the denier: its name, or the denier's pronoun?"""
+    words = set(_tokens(claim.content))
+    pronoun = (denial.speaker or "").lower()
+    if pronoun in _PRONOUN_FORMS:
+        return bool(words & _PRONOUN_FORMS[pronoun])
+    name = _tokens(denial.speaker_canonical or "")
+    return bool(name) and any(w in words for w in name if w[:1].isalpha() and len(w) > 2)
+
+
+def _run_start(claims: list[Claim], j: int) -> int:
+    """The first claim of the run of same-side claims that ends at ``j``."""
+    while j > 0 and claims[j - 1].stance != DENY and _same_side(claims[j - 1], claims[j]):
+        j -= 1
+    return j
+
+
+def _text_claim_noun(content: str) -> tuple[str, str | None] | None:
+    """(claim noun, possessor) read off a short denial content the parser did not give
+    as an object ("the ministry's figure" with "figure" tagged a verb)."""
+    words = content.split()
+    if not words or len(words) > NP_DENIAL_MAX_WORDS + 1:
+        return None
+    last = words[-1].lower().strip('.,;:!?"“”')
+    noun = next((n for n in CLAIM_NOUNS if last in (n, n + "s")), None)
+    if noun is None:
+        return None
+    owner = _POSSESSIVE.search(content)
+    return noun, owner.group(1) if owner else None
+
+
+def _noun_target(
+    claims: list[Claim], earlier: list[int], noun: str, owner: str | None
+) -> int | None:
+    if owner:
+        earlier = [j for j in earlier if _matches_owner(claims[j], owner)]
+    verb = NOUN_TO_CUE.get(noun)
+    matching_verb = [j for j in earlier if claims[j].cue == verb]
+    if matching_verb:
+        return matching_verb[0]
+    if noun in NUMBER_NOUNS:
+        numeric = [j for j in earlier if _states_number(claims[j].content)]
+        earlier = numeric or earlier
+    return _run_start(claims, earlier[0]) if earlier else None
 
 
 def link_denials(
@@ -125,20 +284,21 @@ def link_denials(
             for j in range(i - 1, -1, -1)
             if claims[j].stance != DENY and not _same_speaker(claims[j], denial)
         ]
+        target: int | None = None
+        from_text = _text_claim_noun(denial.content)
         if id(denial) in claim_nouns:
-            owner = owners.get(id(denial))
-            if owner:
-                earlier = [j for j in earlier if _matches_owner(claims[j], owner)]
-            verb = NOUN_TO_CUE.get(claim_nouns[id(denial)])
-            matching_verb = [j for j in earlier if claims[j].cue == verb]
-            target = (matching_verb or earlier or [None])[0]
+            noun = claim_nouns[id(denial)]
+            target = _noun_target(claims, earlier, noun, owners.get(id(denial)))
+        elif from_text is not None:
+            target = _noun_target(claims, earlier, *from_text)
         else:
             words = _words(denial.content)
-            target = None
             if words:
                 for j in earlier:
                     shared = len(words & _words(claims[j].content)) / len(words)
                     if shared >= LINK_MIN_OVERLAP:
                         target = j
                         break
+            if target is None and len(denial.content.split()) <= NP_DENIAL_MAX_WORDS:
+                target = next((j for j in earlier if _about(claims[j], denial)), None)
         denial.denies = target

@@ -217,3 +217,15 @@ def test_called_for_is_a_position_with_the_prepositional_object(scheme: str) -> 
     assert claim.cue == "call"
     assert claim.speaker == "The ministry"
     assert claim.content == "an inquiry"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_proper_noun_modifier_is_the_possessor(scheme: str) -> None:
+    from tests.claims.docs import MINISTRY_SAID, REJECTED_COMPOUND_OWNER
+
+    _, claims = claims_for([CLAIM, MINISTRY_SAID, REJECTED_COMPOUND_OWNER], scheme)
+    assert claims[2].stance == "deny"
+    assert claims[2].content == "the Taliban account"
+    # "the Taliban account" is Nazary's (spokesperson of the Taliban), not the ministry's
+    # more recent claim.
+    assert claims[2].denies == 0
