@@ -73,6 +73,28 @@ def _check_model(name: str) -> str | None:
     return None
 
 
+def _check_db(db: str) -> str | None:
+    """None when the database file can be opened or created, else the error naming the fix.
+
+    Checked without creating anything (not even the folder), so a bad --db writes nothing.
+    """
+    if db == ":memory:":
+        return None
+    path = Path(db)
+    if path.is_dir():
+        return f"--db {db} is a folder; give a file path such as {path / 'newsclaims.duckdb'}"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the nearest existing ancestor is where mkdir would start
+    if not folder.is_dir():
+        return f"cannot create database {db}: {folder} is not a folder; pass a writable path"
+    if not os.access(folder, os.W_OK | os.X_OK) or (
+        path.exists() and not os.access(path, os.R_OK | os.W_OK)
+    ):
+        return f"cannot write database {db} (no permission in {folder}); pass a writable path"
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     db = args.db or settings.db_path()
     sources = args.sources or settings.sources_path()
@@ -84,6 +106,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_USAGE)
     if problem := _check_model(model):
         return _fail(problem, EXIT_USAGE)
+    if problem := _check_db(db):
+        return _fail(problem + " (--db or NEWSCLAIMS_DB)", EXIT_USAGE)
     if args.date < settings.start_date():
         return _fail(
             f"--date {args.date} is before the first partition {settings.start_date()}; "
