@@ -434,6 +434,14 @@ def content_of(
             # "what he called a brazen breach": a label inside someone else's sentence.
             return None, stance, None
         preds = [p for p in cue.children if p.dep_ in PREDICATE_DEPS and objs and p.i > objs[0].i]
+        if objs and preds and stance == DENY:
+            # "dismissed the announcement as the work of …", "dismissed the ministry's
+            # account within hours": what is denied is the object; the label or time
+            # phrase after it is the denier's own words, not the denied content.
+            lo, hi = subtree_range(objs[0])
+            found = _range(doc, lo, hi)
+            if found is not None:
+                return found, stance, objs[0] if lemma(objs[0]) in CLAIM_NOUNS else None
         if objs and preds:
             found = _range(doc, subtree_range(objs[0])[0], subtree_range(preds[-1])[1])
             if found is not None:

@@ -418,3 +418,35 @@ REJECTED_COMPOUND_OWNER = Sentence(
     ],
     ents=((1, 3, "ORG"), (5, 6, "ORG")),
 )
+
+# "The Resistance Front dismissed the Taliban's claim as propaganda." — the label after
+# the object is the denier's own words; the denied content is the object.
+DISMISSED_AS = Sentence(
+    ud=[
+        ("The", 2, "det", "DET", "the"),
+        ("Resistance", 2, "compound", "PROPN", "Resistance"),
+        ("Front", 3, "nsubj", "PROPN", "Front"),
+        ("dismissed", 3, "ROOT", "VERB", "dismiss"),
+        ("the", 5, "det", "DET", "the"),
+        ("Taliban", 7, "nmod:poss", "PROPN", "Taliban"),
+        ("'s", 5, "case", "PART", "'s"),
+        ("claim", 3, "obj", "NOUN", "claim"),
+        ("as", 9, "case", "ADP", "as"),
+        ("propaganda", 3, "obl", "NOUN", "propaganda"),
+        (".", 3, "punct", "PUNCT", "."),
+    ],
+    clear=[
+        ("The", 2, "det", "DET", "the"),
+        ("Resistance", 2, "compound", "PROPN", "Resistance"),
+        ("Front", 3, "nsubj", "PROPN", "Front"),
+        ("dismissed", 3, "ROOT", "VERB", "dismiss"),
+        ("the", 5, "det", "DET", "the"),
+        ("Taliban", 7, "poss", "PROPN", "Taliban"),
+        ("'s", 5, "case", "PART", "'s"),
+        ("claim", 3, "dobj", "NOUN", "claim"),
+        ("as", 3, "prep", "ADP", "as"),
+        ("propaganda", 8, "pobj", "NOUN", "propaganda"),
+        (".", 3, "punct", "PUNCT", "."),
+    ],
+    ents=((1, 3, "ORG"), (5, 6, "ORG")),
+)

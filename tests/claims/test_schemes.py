@@ -229,3 +229,13 @@ def test_proper_noun_modifier_is_the_possessor(scheme: str) -> None:
     # "the Taliban account" is Nazary's (spokesperson of the Taliban), not the ministry's
     # more recent claim.
     assert claims[2].denies == 0
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_dismissed_as_denies_the_object_only(scheme: str) -> None:
+    from tests.claims.docs import DISMISSED_AS, MINISTRY_SAID
+
+    _, claims = claims_for([CLAIM, MINISTRY_SAID, DISMISSED_AS], scheme)
+    assert claims[2].stance == "deny"
+    assert claims[2].content == "the Taliban's claim"
+    assert claims[2].denies == 0
