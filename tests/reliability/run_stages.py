@@ -1,11 +1,14 @@
 """Run the ingest and documents stages for one day into a DuckDB file, as the assets do.
 
 Used as a subprocess by the hostile-web tests so that the day's peak RSS is the stages'
-own (``os.wait4`` in the parent reads this process's rusage), not pytest's:
+own, not pytest's:
 
     python -m tests.reliability.run_stages SOURCES DB YYYY-MM-DD
 
-Prints one JSON line with the statuses; exits non-zero only if a stage raised.
+Prints one JSON line with the statuses and the peak RSS; exits non-zero only if a stage
+raised. The peak is VmHWM from /proc/self/status: the high-water mark of this process's
+own memory since exec. (getrusage's ru_maxrss is not: Linux carries the forking parent's
+peak into the child, so a child of a 500 MiB pytest reports at least 500 MiB.)
 """
 
 from __future__ import annotations
@@ -13,12 +16,21 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from pipeline.sources import load_sources
 from pipeline.stages.documents import build_documents
 from pipeline.stages.ingest import ingest
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.lock import connect_for_write
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident set size (VmHWM), in MiB."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # the kernel reports kB
+    raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
 def main(sources: str, db: str, day_text: str) -> int:
@@ -37,7 +49,12 @@ def main(sources: str, db: str, day_text: str) -> int:
         log_rows = reads.fetch_log(conn, day)
         result = build_documents(reads.raw_pages(conn, day), log_rows, day, known_hashes=known)
         replace_partition(conn, day, {"documents": result.documents, "fetch_log": result.fetch_log})
-    print(json.dumps({"statuses": dict(result.statuses), "documents": len(result.documents)}))
+    summary = {
+        "statuses": dict(result.statuses),
+        "documents": len(result.documents),
+        "peak_rss_mib": peak_rss_mib(),
+    }
+    print(json.dumps(summary))
     return 0
 
 
