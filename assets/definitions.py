@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.annotations import annotations
+from assets.brief import daily_brief
 from assets.documents import documents
 from assets.ingest import raw_pages
 from assets.resources import build_resources
@@ -16,7 +17,7 @@ def build_definitions(
 ) -> dg.Definitions:
     """All assets, the daily job and schedule, bound to a database and a sources file."""
     return dg.Definitions(
-        assets=[raw_pages, documents, annotations],
+        assets=[raw_pages, documents, annotations, daily_brief],
         jobs=[daily_ingest_job],
         schedules=[daily_ingest_schedule],
         resources=build_resources(db=db, sources=sources, model=model),

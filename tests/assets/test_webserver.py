@@ -91,7 +91,7 @@ def test_ui_launches_a_partition_run(tmp_path: Path) -> None:
         wait_until_up(port, proc)
         repo = graphql(port, REPOSITORY)["repositoriesOrError"]["nodes"][0]
         assets = {"/".join(a["assetKey"]["path"]) for a in repo["assetNodes"]}
-        assert assets == {"raw_pages", "documents", "mentions", "claims"}
+        assert assets == {"raw_pages", "documents", "mentions", "claims", "daily_brief"}
         assert [s["name"] for s in repo["schedules"]] == ["daily_ingest_schedule"]
         params = {
             "selector": {

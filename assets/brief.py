@@ -1,0 +1,59 @@
+"""daily_brief: the analyst's HTML page for a day, written beside the database."""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets import settings
+from assets.ingest import DUCKDB_POOL
+from assets.metadata import markdown_table
+from assets.partitions import daily_partitions, partition_day
+from pipeline.brief import brief_path, write_brief
+from pipeline.store import ensure_schema
+
+
+def _db_path(duckdb: DuckDBResource) -> Path:
+    # An in-memory database has no directory; its briefs go where the default file lives.
+    if duckdb.database == ":memory:":
+        return Path(settings.DEFAULT_DB)
+    return Path(duckdb.database)
+
+
+@dg.asset(
+    deps=[dg.AssetKey("mentions"), dg.AssetKey("claims")],
+    partitions_def=daily_partitions,
+    kinds={"duckdb", "html"},
+    group_name="report",
+    # The brief only reads, but DuckDB lets a file be open read-write by one process *or*
+    # read-only by several, never both: reading while another run's asset writes would
+    # fail to open it. In the writers' pool the brief waits its turn instead.
+    pool=DUCKDB_POOL,
+    description="Daily brief (HTML): top entities with a 14-day trend, top speakers, "
+    "contested claims with both sides, fetch failures by reason.",
+)
+def daily_brief(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    day = partition_day(context)
+    path = brief_path(_db_path(duckdb), day)
+    with duckdb.get_connection() as conn:
+        # Views are (re)created from sql/views so the brief reads their current definitions.
+        ensure_schema(conn)
+        brief = write_brief(conn, day, path)
+    data = brief.data
+    context.log.info(f"brief for {day} written to {path}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "url": dg.MetadataValue.url(path.as_uri()),
+            "entities": len(data.entities),
+            "speakers": len(data.speakers),
+            "contested_claims": len(data.contests),
+            "failed_urls": sum(f.urls for f in data.failures),
+            "top_entities": dg.MetadataValue.md(
+                markdown_table(
+                    [{"entity": e.name, "mentions": e.mentions} for e in data.entities[:5]],
+                    ["entity", "mentions"],
+                )
+            ),
+        }
+    )
