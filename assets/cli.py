@@ -11,10 +11,15 @@ Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configurati
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -24,8 +29,69 @@ from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
 from pipeline.store.lock import DatabaseBusyError, connect_for_read
 
+if TYPE_CHECKING:
+    import dagster as dg
+    from rich.progress import Progress, TaskID
+
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+# The stages' progress callbacks log "<verb> <done> of <total>[ <noun>]" (assets/*.py,
+# pipeline/stages/progress.py); the terminal bar is fed from those same lines.
+PROGRESS_LINE = re.compile(r"^(?P<verb>[a-z]+) (?P<done>\d+) of (?P<total>\d+)\b")
+
+
+class _ProgressBarHandler(logging.Handler):
+    """Moves one bar per stage (step) as the run's "n of N" log lines arrive."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(logging.INFO)
+        self.progress = progress
+        self.tasks: dict[str, TaskID] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        match = PROGRESS_LINE.match(meta.get("orig_message") or "")
+        if match is None:
+            return
+        step = meta.get("step_key") or "run"
+        done, total = int(match["done"]), int(match["total"])
+        if step not in self.tasks:
+            label = f"{step}: {match['verb']}"
+            self.tasks[step] = self.progress.add_task(label, total=total)
+        self.progress.update(self.tasks[step], completed=done, total=total)
+
+
+@contextmanager
+def progress_loggers() -> Iterator[dict[str, dg.LoggerDefinition]]:
+    """Extra Dagster loggers for a run: a progress bar on a terminal, none otherwise.
+
+    Quiet when stderr is not a terminal (CI, cron, a pipe): the "n of N" log lines are
+    already there, and a bar's redraws would only litter the captured output.
+    """
+    if not sys.stderr.isatty():
+        yield {}
+        return
+    import dagster as dg
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        handler = _ProgressBarHandler(progress)
+
+        @dg.logger
+        def progress_bar(_context: dg.InitLoggerContext) -> logging.Logger:
+            log = logging.Logger("newsclaims.progress", level=logging.INFO)
+            log.addHandler(handler)
+            return log
+
+        yield {"progress_bar": progress_bar}
 
 
 def _day(value: str) -> str:
@@ -126,13 +192,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     if instance is None:
         instance = dg.DagsterInstance.ephemeral()
-    with instance:
+    loggers: dict[str, dict] = {"console": {"config": {"log_level": "INFO"}}}
+    with instance, progress_loggers() as extra_loggers:
+        if extra_loggers:
+            job = job.with_logger_defs({**job.loggers, **extra_loggers})
+            # Dagster starts only the loggers the run config names.
+            loggers.update({name: {} for name in extra_loggers})
         result = job.execute_in_process(
             partition_key=args.date,
             instance=instance,
             raise_on_error=False,
             # INFO shows each stage's progress (n of N) without Dagster's per-event DEBUG.
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            run_config={"loggers": loggers},
         )
     if not result.success:
         for event in result.all_events:
