@@ -9,7 +9,7 @@ DATE ?= $(shell date +%F)
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_HOME
 
-.PHONY: setup model run test lint eval bench ui clean
+.PHONY: setup model browser run test lint eval bench ui clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,27 @@ model: $(VENV)/.installed
 	  $(PY) -m spacy download '$(NEWSCLAIMS_SPACY_MODEL)'; \
 	fi
 
+## browser: Debian's Chromium at /usr/bin/chromium for the browser checks (tests/browser)
+## Installed with apt-get only when missing; never a downloaded browser build. When it
+## cannot be installed this warns and the browser tests fail (they never skip).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then \
+	  echo "chromium is installed: $(CHROMIUM)"; \
+	elif ! command -v apt-get >/dev/null; then \
+	  echo "WARNING: $(CHROMIUM) is missing and apt-get is not available; tests/browser will fail" >&2; \
+	else \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo "sudo -n" ); \
+	  { $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; } \
+	    || echo "WARNING: could not install chromium with apt-get; tests/browser will fail" >&2; \
+	fi
+
 ## run: today's partition on the bundled sample sources into data/newsclaims.duckdb
 run: setup
 	$(VENV)/bin/newsclaims run --date $(DATE)
 
 ## test: the whole test suite against real parts (HTTP server, DuckDB file, spaCy model, Dagster)
-test: setup
+test: setup browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
