@@ -62,6 +62,19 @@ lint: $(VENV)/.installed
 eval: setup
 	$(PY) -m eval.run $(if $(ATTRIBUTION_DEV),--attribution-dev $(ATTRIBUTION_DEV))
 
+## bench: throughput of the raw limit vs the pipeline (news-dev + generated pages, 1 and 2
+## processes), peak RSS on a large day, then SQL timings on a 1M-claim database. Prints
+## figures (docs/PERFORMANCE.md); it is not a test. NEWS_DEV is the news-dev corpus folder.
+NEWS_DEV ?= ../shared/corpus/news-dev
+BENCH_PAGES ?= 5000
+BENCH_MEMORY_PAGES ?= 10000
+BENCH_DB ?= data/bench-sql.duckdb
+bench: setup
+	$(PY) bench/run.py --dev $(NEWS_DEV) --pages $(BENCH_PAGES) --memory-pages $(BENCH_MEMORY_PAGES)
+	mkdir -p $(dir $(BENCH_DB))
+	$(PY) bench/generate_db.py $(BENCH_DB)
+	$(PY) bench/sql_timing.py $(BENCH_DB)
+
 ## ui: the Dagster UI on http://127.0.0.1:3000
 ui: setup
 	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

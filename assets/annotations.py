@@ -4,7 +4,7 @@ One spaCy pass feeds both tables, so they are one multi-asset; it reads only sto
 documents and can be rerun without fetching again.
 """
 
-
+import time
 from collections import Counter
 
 import dagster as dg
@@ -19,6 +19,7 @@ from assets.resources import NewsclaimsConfig
 from pipeline.stages.annotations import build_annotations
 from pipeline.stages.progress import should_report
 from pipeline.store import ensure_schema, load_sql, reads, replace_partition
+from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
 
 # Speakers and contested claims listed in the run's metadata.
 TOP_N = 10
@@ -58,9 +59,11 @@ def annotations(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
 ):
     day = partition_day(context)
+    started = time.perf_counter()
     with duckdb.get_connection() as conn:
         ensure_schema(conn)
         docs = reads.documents(conn, day)
+    read = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
         if should_report(done, total):
@@ -74,6 +77,7 @@ def annotations(
         n_process=newsclaims.n_process,
         progress=progress,
     )
+    annotated = time.perf_counter()
     skipped = sum(result.skipped_language.values())
     if skipped:
         context.log.info(
@@ -90,6 +94,9 @@ def annotations(
             },
             shared={"entities": list(result.entities.values())},
         )
+        if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
+            export_partition(conn, parquet, day, STAGE_TABLES["annotations"])
+        written = time.perf_counter()
         mention_check = sql_check(
             conn, "mention_offsets_slice_text", "mention_offsets", day, asset="mentions"
         )
@@ -98,6 +105,11 @@ def annotations(
             for name, sql_file in CLAIM_CHECKS.items()
         ]
         contested = conn.execute(load_sql("store/contested_for_day"), [day, day]).fetchall()
+    # One line per stage that bench/run.py parses (and a person can read in the run log).
+    context.log.info(
+        f"timing annotations: read {read - started:.2f} s, annotate {annotated - read:.2f} s, "
+        f"write {written - annotated:.2f} s, checks {time.perf_counter() - written:.2f} s"
+    )
 
     speakers = Counter(
         c["speaker_name"] or f"{c['speaker']} (unresolved)" for c in result.claims if c["speaker"]
@@ -107,6 +119,8 @@ def annotations(
         asset_key="mentions",
         metadata={
             **row_count(len(result.mentions)),
+            "seconds_annotate": round(annotated - read, 3),
+            "seconds_write": round(written - annotated, 3),
             "entities": len(result.entities),
             "by_label": dg.MetadataValue.md(counts_table(labels, "label")),
             "documents_annotated": result.documents,

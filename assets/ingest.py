@@ -1,5 +1,6 @@
 """raw_pages: discover each source's URLs and fetch them politely."""
 
+import time
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -10,6 +11,7 @@ from assets.resources import NewsclaimsConfig
 from pipeline.stages.ingest import ingest
 from pipeline.stages.progress import should_report
 from pipeline.store import ensure_schema, reads, replace_partition
+from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
 
 # Every asset that writes the DuckDB file runs in this pool; the instance allows one slot
 # (.dagster_home/dagster.yaml), so two runs never write the file at once.
@@ -40,6 +42,7 @@ def raw_pages(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
 ) -> dg.MaterializeResult:
     day = partition_day(context)
+    started = time.perf_counter()
     config = newsclaims.load_sources()  # a bad sources file fails here, before any write
     with duckdb.get_connection() as conn:
         ensure_schema(conn)
@@ -50,8 +53,16 @@ def raw_pages(
             context.log.info(f"fetched {done} of {total}")
 
     result = ingest(config, day, validators=validators, progress=progress, log=context.log.info)
+    fetched = time.perf_counter()
     with duckdb.get_connection() as conn:
         replace_partition(conn, day, {"raw_pages": result.raw_pages, "fetch_log": result.fetch_log})
+        if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
+            export_partition(conn, parquet, day, STAGE_TABLES["raw_pages"])
+    written = time.perf_counter()
+    # One line per stage that bench/run.py parses (and a person can read in the run log).
+    context.log.info(
+        f"timing raw_pages: fetch {fetched - started:.2f} s, write {written - fetched:.2f} s"
+    )
 
     attempted = sum(result.statuses.values())
     failed = sum(n for status, n in result.statuses.items() if status not in NOT_FAILURES)
@@ -61,6 +72,8 @@ def raw_pages(
     return dg.MaterializeResult(
         metadata={
             **row_count(len(result.raw_pages)),
+            "seconds_fetch": round(fetched - started, 3),
+            "seconds_write": round(written - fetched, 3),
             "attempted_urls": attempted,
             "failure_rate": round(rate, 4),
             "by_status": dg.MetadataValue.md(counts_table(result.statuses)),

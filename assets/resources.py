@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,24 @@ class LockedDuckDBResource(DuckDBResource):
             yield conn
 
 
+def n_process_setting() -> int:
+    """NEWSCLAIMS_N_PROCESS: worker processes for extraction and spaCy (default 1).
+
+    1 keeps a run in one process (the least memory, easiest to debug); the number of cores
+    uses them all (bench/run.py measures the speedup). "auto" means os.cpu_count().
+    """
+    raw = (os.environ.get("NEWSCLAIMS_N_PROCESS") or "1").strip().lower()
+    if raw == "auto":
+        return os.cpu_count() or 1
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"NEWSCLAIMS_N_PROCESS={raw!r} is not a whole number or 'auto'") from None
+    if value < 1:
+        raise ValueError(f"NEWSCLAIMS_N_PROCESS={value} must be at least 1")
+    return value
+
+
 class NewsclaimsConfig(dg.ConfigurableResource):
     """Where the sources come from and how the NLP stage runs."""
 
@@ -58,5 +77,6 @@ def build_resources(
         "newsclaims": NewsclaimsConfig(
             sources_file=sources or settings.sources_path(),
             spacy_model=model or settings.spacy_model(),
+            n_process=n_process_setting(),
         ),
     }

@@ -23,6 +23,18 @@ PARTITIONED_TABLES = frozenset(
 # Tables shared by all days, where rows are only ever added (INSERT OR IGNORE on the key).
 SHARED_TABLES = frozenset({"entities"})
 
+# Per-day summaries behind the analyst views (sql/views/, sql/store/summaries/): table and
+# its day column, in refresh order. Each is a function of the day's documents, mentions
+# and claims, so a write of any of those rewrites them in the same transaction and the
+# views answer exactly what their former definitions over the base tables did.
+SUMMARY_TABLES: tuple[tuple[str, str], ...] = (
+    ("claim_entity_rows", "partition_date"),
+    ("entity_daily_rows", "day"),
+    ("speaker_daily_rows", "day"),
+    ("claim_keys", "partition_date"),
+)
+SUMMARY_SOURCES = frozenset({"documents", "mentions", "claims"})
+
 
 def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     rows = conn.execute(load_sql("store/table_columns"), [table]).fetchall()
@@ -55,6 +67,37 @@ def insert_rows(
     return len(rows)
 
 
+def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> None:
+    """Rewrite every summary table's rows for one day from the base tables.
+
+    Runs inside the caller's transaction (replace_partition). contested_links comes last:
+    its pairs join claim_entity_rows of the neighbouring days, and it rewrites the pairs
+    whose claim *or* denial is on this day, so a later rewrite of a neighbouring day
+    refreshes the pairs that cross into it.
+    """
+    day = {"day": partition_date}
+    for table, column in SUMMARY_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE {column} = $day", day)
+        conn.execute(load_sql(f"store/summaries/{table}"), day)
+    conn.execute(load_sql("store/summaries/contested_links_delete"), day)
+    conn.execute(load_sql("store/summaries/contested_links"), day)
+
+
+def refresh_all_summaries(conn: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild the summaries of every day that has documents (a database written before
+    the summaries existed, or a backfill); returns the number of days."""
+    days = [d for (d,) in conn.execute(load_sql("store/summary_days")).fetchall()]
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for day in days:
+            refresh_summaries(conn, day)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(days)
+
+
 def replace_partition(
     conn: duckdb.DuckDBPyConnection,
     partition_date: date,
@@ -64,7 +107,8 @@ def replace_partition(
 ) -> dict[str, int]:
     """In one transaction: for each table, delete the day's rows and insert ``rows``.
 
-    ``shared`` rows (e.g. entities) are added with INSERT OR IGNORE in the same transaction.
+    ``shared`` rows (e.g. entities) are added with INSERT OR IGNORE in the same transaction,
+    and so are the day's summary rows when documents, mentions or claims change.
     Returns the number of rows written per table.
     """
     for table in tables:
@@ -78,6 +122,8 @@ def replace_partition(
         for table, rows in tables.items():
             conn.execute(load_sql("store/delete_partition").format(table=table), [partition_date])
             written[table] = insert_rows(conn, table, rows)
+        if SUMMARY_SOURCES.intersection(tables):
+            refresh_summaries(conn, partition_date)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -1,15 +1,18 @@
 -- Claims per speaker per day, by stance. Unresolved speakers appear under their raw text
 -- with a NULL speaker_entity_id.
+--
+-- Materialized per day in speaker_daily_rows (sql/store/summaries/speaker_daily_rows.sql),
+-- rewritten with the day's claims.
+CREATE TABLE IF NOT EXISTS speaker_daily_rows (
+    day               DATE    NOT NULL,
+    speaker_entity_id VARCHAR,
+    speaker           VARCHAR,
+    claims            BIGINT  NOT NULL,
+    asserts           BIGINT  NOT NULL,
+    denials           BIGINT  NOT NULL,
+    other_stances     BIGINT  NOT NULL,
+    documents         BIGINT  NOT NULL
+);
 CREATE OR REPLACE VIEW speaker_daily AS
-SELECT
-    c.partition_date                       AS day,
-    c.speaker_entity_id,
-    coalesce(c.speaker_name, c.speaker)    AS speaker,
-    count(*)                               AS claims,
-    count(*) FILTER (c.stance = 'assert')  AS asserts,
-    count(*) FILTER (c.stance = 'deny')    AS denials,
-    count(*) FILTER (c.stance NOT IN ('assert', 'deny')) AS other_stances,
-    count(DISTINCT c.doc_id)               AS documents
-FROM claims AS c
-WHERE c.speaker IS NOT NULL
-GROUP BY ALL;
+SELECT day, speaker_entity_id, speaker, claims, asserts, denials, other_stances, documents
+FROM speaker_daily_rows;

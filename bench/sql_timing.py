@@ -1,0 +1,97 @@
+"""Time every view and example query on a large database and print a table.
+
+    python bench/sql_timing.py DB.duckdb [--runs 3]     (DB from bench/generate_db.py)
+
+Views: ``SELECT count(*) FROM <view>`` — the view computed in full, without moving
+millions of rows into Python (no analyst reads a whole view; they filter or aggregate
+it, which is never slower than computing it). Examples (sql/examples/*.sql): run as
+`newsclaims sql --file` runs them, every row fetched, with realistic --set values:
+``about`` is the 20th most mentioned entity's name (a prominent actor, not the single
+largest outlier). Each query runs ``--runs`` times on one read-only connection; the
+table shows the first (cold) run and the median of the rest (warm). Target: < 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipeline.store.sqlfiles import SQL_DIR, view_files
+
+TARGET_MS = 200.0
+# A query still running after this long is interrupted and shown as "> limit": far past
+# the target already, and one runaway join must not hold the whole table hostage.
+TIMEOUT_S = 30.0
+
+
+def _variables(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    row = conn.execute(
+        """
+        SELECT e.name FROM mentions AS m JOIN entities AS e USING (entity_id)
+        GROUP BY e.name ORDER BY count(*) DESC LIMIT 1 OFFSET 19
+        """
+    ).fetchone()
+    return {"about": row[0] if row else "Mira Sefton"}
+
+
+def _time(
+    conn: duckdb.DuckDBPyConnection, sql: str, runs: int, timeout: float
+) -> tuple[float, float, int] | None:
+    """(cold ms, warm ms, rows), or None when a run exceeded ``timeout``."""
+    times, rows = [], 0
+    for _ in range(runs):
+        timer = threading.Timer(timeout, conn.interrupt)
+        timer.start()
+        started = time.perf_counter()
+        try:
+            rows = len(conn.execute(sql).fetchall())
+        except duckdb.InterruptException:
+            return None
+        finally:
+            timer.cancel()
+        times.append((time.perf_counter() - started) * 1000)
+    warm = statistics.median(times[1:]) if len(times) > 1 else times[0]
+    return times[0], warm, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds per run")
+    parser.add_argument("--only", default=None, help="only queries whose label contains this")
+    args = parser.parse_args()
+    conn = duckdb.connect(str(args.db), read_only=True)
+    variables = _variables(conn)
+    for name, value in variables.items():
+        conn.execute(f"SET VARIABLE {name} = ?", [value])
+    (claims,) = conn.execute("SELECT count(*) FROM claims").fetchone()
+    (mentions,) = conn.execute("SELECT count(*) FROM mentions").fetchone()
+    print(f"{args.db}: {claims:,} claims, {mentions:,} mentions; --set {variables}")
+    queries: list[tuple[str, str]] = []
+    for path in view_files():
+        queries.append((f"view {path.stem}", f"SELECT count(*) FROM {path.stem}"))
+    for path in sorted((SQL_DIR / "examples").glob("*.sql")):
+        queries.append((f"example {path.stem}", path.read_text(encoding="utf-8")))
+    print("\n| query | cold ms | warm ms | rows | < 200 ms |")
+    print("|---|---:|---:|---:|:---:|")
+    for label, sql in queries:
+        if args.only and args.only not in label:
+            continue
+        timed = _time(conn, sql, args.runs, args.timeout)
+        if timed is None:
+            limit = f"> {args.timeout * 1000:.0f}"
+            print(f"| {label} | {limit} | {limit} | – | **no** |", flush=True)
+            continue
+        cold, warm, rows = timed
+        ok = "yes" if warm < TARGET_MS else "**no**"
+        print(f"| {label} | {cold:.0f} | {warm:.0f} | {rows} | {ok} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
