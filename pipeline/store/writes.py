@@ -6,7 +6,8 @@ A rerun of a day replaces that day; a crash before COMMIT leaves the previous st
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -67,6 +68,25 @@ def insert_rows(
     return len(rows)
 
 
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, or ROLLBACK when the block raises (also on KeyboardInterrupt)."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _delete_day(
+    conn: duckdb.DuckDBPyConnection, table: str, day: date, *, column: str = "partition_date"
+) -> None:
+    """Delete one day's rows; ``table`` and ``column`` come from the fixed lists above."""
+    conn.execute(load_sql("store/delete_partition").format(table=table, column=column), [day])
+
+
 def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> None:
     """Rewrite every summary table's rows for one day from the base tables.
 
@@ -77,7 +97,7 @@ def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> 
     """
     day = {"day": partition_date}
     for table, column in SUMMARY_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE {column} = $day", day)
+        _delete_day(conn, table, partition_date, column=column)
         conn.execute(load_sql(f"store/summaries/{table}"), day)
     conn.execute(load_sql("store/summaries/contested_links_delete"), day)
     conn.execute(load_sql("store/summaries/contested_links"), day)
@@ -87,14 +107,9 @@ def refresh_all_summaries(conn: duckdb.DuckDBPyConnection) -> int:
     """Rebuild the summaries of every day that has documents (a database written before
     the summaries existed, or a backfill); returns the number of days."""
     days = [d for (d,) in conn.execute(load_sql("store/summary_days")).fetchall()]
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn):
         for day in days:
             refresh_summaries(conn, day)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(days)
 
 
@@ -115,17 +130,12 @@ def replace_partition(
         if table not in PARTITIONED_TABLES:
             raise ValueError(f"{table!r} is not a per-day table")
     written: dict[str, int] = {}
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn):
         for table, rows in (shared or {}).items():
             written[table] = insert_rows(conn, table, rows, ignore=True)
         for table, rows in tables.items():
-            conn.execute(load_sql("store/delete_partition").format(table=table), [partition_date])
+            _delete_day(conn, table, partition_date)
             written[table] = insert_rows(conn, table, rows)
         if SUMMARY_SOURCES.intersection(tables):
             refresh_summaries(conn, partition_date)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return written

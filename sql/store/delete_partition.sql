@@ -1,2 +1,2 @@
--- {table} is filled in from a fixed list of table names (pipeline/store/writes.py).
-DELETE FROM {table} WHERE partition_date = ?
+-- {table} and {column} are filled in from fixed lists of names (pipeline/store/writes.py).
+DELETE FROM {table} WHERE {column} = ?
