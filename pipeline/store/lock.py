@@ -81,10 +81,7 @@ def write_lock(
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        notify(
-            f"waiting for another newsclaims run writing {db} (lock {path}); "
-            f"up to {limit:g} s"
-        )
+        notify(f"waiting for another newsclaims run writing {db} (lock {path}); up to {limit:g} s")
         started = time.monotonic()
         try:
             lock.acquire(timeout=limit)

@@ -67,9 +67,11 @@ def site() -> Iterator[tuple[TestServer, Gate]]:
 
 
 def _sources(tmp: Path, srv: TestServer, day: str) -> Path:
-    paths = [f"/news/{n}" for n in PAGES_1] if day == DAY_1 else [
-        *(f"/news/{n}" for n in PAGES_2), "/block"
-    ]
+    paths = (
+        [f"/news/{n}" for n in PAGES_1]
+        if day == DAY_1
+        else [*(f"/news/{n}" for n in PAGES_2), "/block"]
+    )
     urls = "\n".join(f"      - {srv.url(p)}" for p in paths)
     path = tmp / f"sources-{day}.yaml"
     path.write_text(
