@@ -1,0 +1,279 @@
+"""CPU seconds of the annotate stage against bare ``nlp.pipe``, with a breakdown (issue #5).
+
+    python bench/annotate_cpu.py [--pages DIR] [--dev DIR] [--reps 3] [--profile]
+                                 [--dump OUT.json] [--gold]
+
+Texts are extracted once per folder, the way bench/limit.py extracts them, and cached as
+JSON (``--cache``), so repeated runs measure only spaCy and our own code. Printed, in CPU
+seconds of this process (``time.process_time``: the machine is shared, wall time is not a
+measure of our code), the best of ``--reps`` runs of:
+
+* ``limit``: ``nlp.pipe(texts)`` exactly as bench/limit.py runs it;
+* ``annotate``: ``pipeline.nlp.annotate`` with ``n_process=1`` (memory zones, make_doc,
+  mentions, claims, everything);
+* the breakdown: our make_doc (line breaks to spaces, the tokenizer, user_data), the
+  paragraph component, ``nlp.pipe`` over those docs, ``extract_mentions`` and
+  ``extract_claims`` with their steps (inclusive times; an indented step is part of the
+  one above it, and wrapping each call costs a little itself).
+
+``--profile`` adds a cProfile of mentions + claims over the parsed docs. ``--dump`` writes
+every annotation (mentions and claims, all fields) of the gold set (``--gold``) and the
+page folders as JSON lines, sorted, so two dumps from before and after a change can be
+compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import functools
+import hashlib
+import json
+import pstats
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from limit import SUFFIXES, _extract
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pipeline.nlp.annotate import annotate  # noqa: E402
+from pipeline.nlp.model import load_model  # noqa: E402
+
+DEFAULT_CACHE = Path("/tmp/newsclaims-annotate-cpu")
+BATCH_SIZE = 32  # bench/limit.py's default, and annotate()'s
+
+
+def _cache_file(folder: Path, files: list[Path], cache: Path) -> Path:
+    # Keyed by the folder and its file names and sizes: a regenerated folder is re-read.
+    key = hashlib.sha256(str(folder.resolve()).encode())
+    for path in files:
+        key.update(f"{path.name}:{path.stat().st_size}".encode())
+    return cache / f"{folder.name}-{key.hexdigest()[:16]}.json"
+
+
+def texts_of(folder: Path, cache: Path) -> list[tuple[str, str]]:
+    """(doc_id, extracted text) of every page under ``folder``, as bench/limit.py extracts
+    them (pages trafilatura finds no text in are left out, as there)."""
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES)
+    cached = _cache_file(folder, files, cache)
+    if cached.is_file():
+        return [tuple(pair) for pair in json.loads(cached.read_text(encoding="utf-8"))]
+    pairs = []
+    for path in files:
+        text = _extract(path)
+        if text:
+            pairs.append((str(path.relative_to(folder)), text))
+    cache.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
+    return pairs
+
+
+def cpu(run: Callable[[], object], reps: int) -> float:
+    """Best CPU seconds of ``reps`` runs: the minimum is the least disturbed by the other
+    processes sharing the cores (cache and memory-bus contention still count)."""
+    best = float("inf")
+    for _ in range(reps):
+        started = time.process_time()
+        run()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+# -- breakdown: wrap module-level functions and methods, accumulate their CPU ----------
+class Timers:
+    def __init__(self) -> None:
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.calls: defaultdict[str, int] = defaultdict(int)
+        self._undo: list[Callable[[], None]] = []
+
+    def wrap(self, owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.process_time() - started
+                self.calls[label] += 1
+
+        setattr(owner, name, timed)
+        self._undo.append(lambda: setattr(owner, name, original))
+
+    def restore(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+# (module path, attribute, label); labels with leading spaces are parts of the one above.
+STEPS: list[tuple[str, str, str]] = [
+    ("pipeline.nlp.entities", "_model_mentions", "  model mentions (ents, trim, names)"),
+    ("pipeline.nlp.entities", "find_definitions", "  acronym definitions"),
+    ("pipeline.nlp.entities", "_apply_acronyms", "  acronym mentions"),
+    ("pipeline.nlp.entities", "_resolve_short_names", "  short-name resolution"),
+    ("pipeline.claims.extract", "find_quotes", "  find_quotes"),
+    ("pipeline.claims.extract", "layout_claims", "  layout_claims (both calls)"),
+    ("pipeline.claims.extract", "find_cues", "  find_cues"),
+    ("pipeline.claims.rules", "content_of", "    content_of"),
+    ("pipeline.claims.rules", "find_subject", "    find_subject"),
+    ("pipeline.claims.extract", "according_to", "  according_to"),
+    ("pipeline.claims.extract", "_stop_at_coordinated_cues", "  stop at coordinated cues"),
+    ("pipeline.claims.extract", "_extend_to_sentence", "  extend to sentence"),
+    ("pipeline.claims.extract", "_quote_for", "  quote for content"),
+    ("pipeline.claims.extract", "_quote_plus_frame", "  quote plus frame"),
+    ("pipeline.claims.extract", "_nearest_cue", "  nearest cue"),
+    ("pipeline.claims.extract", "_join_quote_parts", "  join quote parts"),
+    ("pipeline.claims.speakers.SpeakerResolver", "from_token", "  speakers (from_token)"),
+    ("pipeline.claims.speakers.SpeakerResolver", "prepare", "    prepare (once per doc)"),
+    ("pipeline.claims.extract", "sent_starts_chars", "  sentence offsets"),
+    ("pipeline.claims.extract", "_add_layout_claims", "  add layout claims"),
+    ("pipeline.claims.extract", "_continue_quotes", "  continue quotes"),
+    ("pipeline.claims.extract", "link_denials", "  link denials"),
+]
+
+
+def _owner(path: str) -> Any:
+    import importlib
+
+    module_path, _, cls = path.rpartition(".")
+    if cls and cls[:1].isupper():
+        return getattr(importlib.import_module(module_path), cls)
+    return importlib.import_module(path)
+
+
+def breakdown(nlp: Any, texts: list[str]) -> list[tuple[str, float, int]]:
+    from pipeline.claims import extract_claims
+    from pipeline.nlp.entities import extract_mentions
+    from pipeline.nlp.paragraphs import COMPONENT, make_doc, model_text
+
+    rows: list[tuple[str, float, int]] = []
+    started = time.process_time()
+    for text in texts:
+        model_text(text)
+    rows.append(("make_doc: line breaks to spaces", time.process_time() - started, len(texts)))
+    started = time.process_time()
+    made = [make_doc(nlp, text) for text in texts]
+    rows.append(("make_doc (all, tokenizer included)", time.process_time() - started, len(texts)))
+    component = nlp.get_pipe(COMPONENT)
+    started = time.process_time()
+    for doc in made:
+        component(doc)
+    rows.append(("paragraph component", time.process_time() - started, len(texts)))
+    made = [make_doc(nlp, text) for text in texts]
+    started = time.process_time()
+    docs = list(nlp.pipe(made, batch_size=BATCH_SIZE))
+    rows.append(("nlp.pipe over our docs (component included)", time.process_time() - started, 0))
+
+    timers = Timers()
+    for path, name, label in STEPS:
+        timers.wrap(_owner(path), name, label)
+    try:
+        started = time.process_time()
+        all_mentions = [extract_mentions(doc) for doc in docs]
+        rows.append(("extract_mentions", time.process_time() - started, len(docs)))
+        rows += [(label, timers.seconds[label], timers.calls[label]) for *_, label in STEPS[:4]]
+        started = time.process_time()
+        for doc, mentions in zip(docs, all_mentions, strict=True):
+            extract_claims(doc, mentions)
+        rows.append(("extract_claims", time.process_time() - started, len(docs)))
+        rows += [(label, timers.seconds[label], timers.calls[label]) for *_, label in STEPS[4:]]
+    finally:
+        timers.restore()
+    return rows
+
+
+def profile(nlp: Any, texts: list[str], top: int) -> None:
+    from pipeline.claims import extract_claims
+    from pipeline.nlp.entities import extract_mentions
+    from pipeline.nlp.paragraphs import make_doc
+
+    docs = list(nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=BATCH_SIZE))
+    # cProfile's default clock: with process_time as its timer every call event is a
+    # system call, which inflated the profile eightfold and hid the real proportions.
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for doc in docs:
+        extract_claims(doc, extract_mentions(doc))
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+def run_annotate(nlp: Any, items: list[tuple[str, str, str | None]]) -> Iterator[Any]:
+    return annotate(items, nlp, batch_size=BATCH_SIZE, n_process=1)
+
+
+def _count(make: Callable[..., Iterator[Any]], *args: Any, **kwargs: Any) -> int:
+    return sum(1 for _ in make(*args, **kwargs))
+
+
+def dump(nlp: Any, corpora: dict[str, list[tuple[str, str]]], out: Path) -> int:
+    """Every annotation as one JSON line per document (corpus-prefixed id), sorted."""
+    lines = []
+    for corpus, pairs in corpora.items():
+        items = [(f"{corpus}/{doc_id}", text, None) for doc_id, text in pairs]
+        for record in run_annotate(nlp, items):
+            lines.append(json.dumps(dataclasses.asdict(record), ensure_ascii=False, sort_keys=True))
+    lines.sort()
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=Path, action="append", default=[])
+    parser.add_argument("--dev", type=Path, action="append", default=[])
+    parser.add_argument("--gold", action="store_true", help="include the eval gold set")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--dump", type=Path, default=None)
+    parser.add_argument("--no-time", action="store_true", help="only --dump")
+    args = parser.parse_args()
+
+    nlp = load_model()
+    corpora: dict[str, list[tuple[str, str]]] = {}
+    for folder in [*args.pages, *args.dev]:
+        corpora[folder.name] = texts_of(folder, args.cache)
+    if args.gold:
+        from eval.build_gold import load_texts
+
+        corpora["gold"] = sorted(load_texts().items())
+    if args.dump is not None:
+        n = dump(nlp, corpora, args.dump)
+        print(f"dumped {n} documents to {args.dump}")
+    if args.no_time:
+        return
+
+    # Warm-up: the first pipe call initialises lazily built model state.
+    list(nlp.pipe(["Warm-up text. The minister said it was fine."]))
+    for corpus, pairs in corpora.items():
+        texts = [text for _, text in pairs]
+        items = [(doc_id, text, None) for doc_id, text in pairs]
+        chars = sum(len(t) for t in texts)
+        print(f"\n{corpus}: {len(texts)} documents, {chars:,} characters")
+        if args.reps > 0:  # --reps 0: only the breakdown
+            run_limit = functools.partial(_count, nlp.pipe, texts, batch_size=BATCH_SIZE)
+            limit = cpu(run_limit, args.reps)
+            ours = cpu(functools.partial(_count, run_annotate, nlp, items), args.reps)
+            print(f"  limit nlp.pipe(texts)   {limit:8.2f} s CPU")
+            print(f"  annotate (n_process=1)  {ours:8.2f} s CPU   ratio {ours / limit:.3f}")
+        print("  breakdown (one run, CPU s, calls):")
+        for label, seconds, calls in breakdown(nlp, texts):
+            print(f"    {label:<48} {seconds:7.3f}  {calls:6d}")
+        if args.profile:
+            profile(nlp, texts, args.top)
+
+
+if __name__ == "__main__":
+    main()
