@@ -55,7 +55,7 @@ from pipeline.nlp.labels import (
     obliques,
 )
 from pipeline.nlp.names import display_name, is_role_title
-from pipeline.nlp.paragraphs import source_text
+from pipeline.nlp.paragraphs import doc_text, source_text
 from pipeline.records import Mention
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -318,7 +318,7 @@ class SpeakerResolver:
                     self._stated(m.canonical, noun.lower_, noun.lemma_.lower())
             if label != PERSON:
                 continue
-            title = _TITLE_BEFORE.search(doc.text[max(0, m.start_char - 8) : m.start_char])
+            title = _TITLE_BEFORE.search(doc_text(doc)[max(0, m.start_char - 8) : m.start_char])
             first = m.text.split(" ", 1)[0].rstrip(".").lower()
             gender = TITLE_GENDER.get(title.group(1).lower()) if title else TITLE_GENDER.get(first)
             if gender:
@@ -350,7 +350,7 @@ class SpeakerResolver:
             if not parts or any(t.i in covered for t in parts):
                 continue
             start, end = char_span(parts)
-            name = display_name(doc.text[start:end])
+            name = display_name(doc_text(doc)[start:end])
             span = doc[parts[0].i : parts[-1].i + 1]
             nouns = _descriptor_nouns(span)
             canonical = self._person_by_surname(name)
@@ -426,7 +426,7 @@ class SpeakerResolver:
         self.prepare(head.doc)
         tokens = speaker_tokens(head)
         start, end = char_span(tokens)
-        speaker = Speaker(text=head.doc.text[start:end], start=start, end=end)
+        speaker = Speaker(text=doc_text(head.doc)[start:end], start=start, end=end)
         name_head = self._describe(speaker, head, tokens)
         self._resolve(speaker, name_head)
         return speaker
@@ -479,7 +479,7 @@ class SpeakerResolver:
                     if owners:
                         s, e = char_span(owners)
                         m = self.mention_at(s, e)
-                        speaker.affiliation = m.canonical if m else head.doc.text[s:e]
+                        speaker.affiliation = m.canonical if m else doc_text(head.doc)[s:e]
             if speaker.role is None and (
                 head.lemma_.lower() in ROLE_NOUNS or head.lower_ in ROLE_NOUNS
             ):
@@ -488,7 +488,7 @@ class SpeakerResolver:
         if name_head is not head:
             tokens = speaker_tokens(name_head)
             speaker.start, speaker.end = char_span(tokens)
-            speaker.text = head.doc.text[speaker.start : speaker.end]
+            speaker.text = doc_text(head.doc)[speaker.start : speaker.end]
         return name_head
 
     def _affiliation(self, role: Token) -> str | None:
@@ -513,7 +513,7 @@ class SpeakerResolver:
         m = self.mention_at(s, e)
         if m:
             return m.canonical
-        text = token.doc.text[s:e]
+        text = doc_text(token.doc)[s:e]
         text = text[4:] if text.lower().startswith("the ") else text
         # "Front leader X" after "the Valley Front": a unique entity whose name ends in
         # the word(s) used is the one meant; two candidates leave the text as written.
@@ -560,7 +560,7 @@ class SpeakerResolver:
         words = [t for t in speaker_tokens(head) if t.lower_ != "the"]
         if not words or any(not t.text[:1].isupper() for t in words):
             return
-        name = display_name(head.doc.text[words[0].idx : speaker.end])
+        name = display_name(doc_text(head.doc)[words[0].idx : speaker.end])
         if not name or all(is_role_title(w) for w in name.split()):
             return  # "Governor" alone names no one
         if named := self._person_by_surname(name):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.nlp.names import is_acronym
+from pipeline.nlp.paragraphs import doc_text
 
 # Lower-case words allowed inside a long form without contributing a letter:
 # "United Nations Assistance Mission *in* Afghanistan (UNAMA)".
@@ -37,7 +38,7 @@ class AcronymDefinition:
 def _expanded_definitions(doc: Doc) -> list[AcronymDefinition]:
     """Every "LFW (Long Form Words)" whose parenthesis spells the acronym before it."""
     found = []
-    for match in _EXPANDED.finditer(doc.text):
+    for match in _EXPANDED.finditer(doc_text(doc)):
         acronym, inner = match.group(1), match.group(2)
         words = inner.split()
         if not is_acronym(acronym) or len(words) > _MAX_LONG_FORM_WORDS:
@@ -75,7 +76,7 @@ def find_definitions(doc: Doc) -> list[AcronymDefinition]:
     """Every "Long Form Words (LFW)" and "LFW (Long Form Words)" in the text whose
     initials spell the acronym."""
     found = []
-    for match in _PARENTHESISED.finditer(doc.text):
+    for match in _PARENTHESISED.finditer(doc_text(doc)):
         acronym = match.group(1)
         if not is_acronym(acronym):
             continue

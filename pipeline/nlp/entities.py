@@ -51,6 +51,7 @@ from pipeline.nlp.names import (
     possessive_length,
     strip_article_and_possessive,
 )
+from pipeline.nlp.paragraphs import doc_text
 from pipeline.records import Mention
 
 # Length of the hex digest used as entity id: 64 bits, so a collision is not a practical
@@ -107,7 +108,7 @@ def _trim(span: Span) -> tuple[int, int] | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # A possessive the tokenizer left attached ("Massoud’s" as one token).
-    end -= possessive_length(span.doc.text[start:end])
+    end -= possessive_length(doc_text(span.doc)[start:end])
     return (start, end) if end > start else None
 
 
@@ -265,7 +266,7 @@ def _resolve_short_names(
 
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Named-entity mentions of ``doc`` in text order, each with its in-document entity."""
-    text = doc.text
+    text = doc_text(doc)
     raw, acronym_pairs = _apply_acronyms(text, _model_mentions(doc), find_definitions(doc))
     for r in raw:
         r.text = text[r.start : r.end]

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 SOURCE_TEXT = "newsclaims_source_text"
+MODEL_TEXT = "newsclaims_model_text"
 COMPONENT = "newsclaims_paragraphs"
 LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _TO_SPACE = str.maketrans(dict.fromkeys(LINE_BREAKS, " "))
@@ -25,9 +26,24 @@ def model_text(text: str) -> str:
     return text.translate(_TO_SPACE)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy rebuilds ``Doc.text`` on every access by joining the text of every token, and
+    the mention and claim rules slice it dozens of times per document: those joins were
+    most of their CPU time. The text never changes once the Doc exists (retokenizing
+    keeps it), so the first join is kept in ``doc.user_data``.
+    """
+    text = doc.user_data.get(MODEL_TEXT)
+    if text is None:
+        text = doc.user_data[MODEL_TEXT] = doc.text
+    return text
+
+
 def source_text(doc: Doc) -> str:
     """The document's original text (with its line breaks)."""
-    return doc.user_data.get(SOURCE_TEXT, doc.text)
+    text = doc.user_data.get(SOURCE_TEXT)
+    return doc_text(doc) if text is None else text
 
 
 @Language.component(COMPONENT)
