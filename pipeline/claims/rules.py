@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.cues import (
@@ -35,6 +37,7 @@ from pipeline.nlp.labels import (
     obliques,
     preposition_of,
 )
+from pipeline.nlp.tokens import indices_where
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
 # Relations through which a verb without a subject takes its subject from its head:
@@ -147,7 +150,15 @@ def lemma(token: Token) -> str:
     base = (token.lemma_ or token.text).lower()
     if base in CUE_STANCE or token.pos_ not in ("VERB", "AUX"):
         return base
-    return next((c for c in _inflection_candidates(token.lower_) if c in CUE_STANCE), base)
+    return _cue_of_form(token.lower_) or base
+
+
+# Every verb of every document whose lemma is no cue comes here; news reuses the same few
+# thousand verb forms, so the answer per form is kept instead of rebuilt per token.
+@lru_cache(maxsize=65_536)
+def _cue_of_form(form: str) -> str | None:
+    """The first dictionary form of ``form`` that is a known cue, if any."""
+    return next((c for c in _inflection_candidates(form) if c in CUE_STANCE), None)
 
 
 def _inflection_candidates(form: str) -> list[str]:
@@ -488,9 +499,8 @@ def content_of(
 def find_cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
     """Every reporting cue with a speaker or content, in text order."""
     found: list[Found] = []
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
+    for i in indices_where(doc, POS, ("VERB", "AUX")):  # a cue is always a verb
+        token = doc[i]
         cue_lemma = lemma(token)
         stance = stance_of(cue_lemma)
         if stance is None or is_negated(token):
@@ -524,9 +534,10 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 def according_to(doc: Doc) -> list[Found]:
     """ "according to X, …" and "…, according to X"."""
     found: list[Found] = []
-    for token in doc[:-1]:
-        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":
+    for i in indices_where(doc, LOWER, ("according",)):
+        if i + 1 >= len(doc) or doc[i + 1].lower_ != "to":
             continue
+        token = doc[i]
         source = _according_source(token)
         if source is None:
             continue

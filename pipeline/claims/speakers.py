@@ -40,6 +40,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.spans import char_span, speaker_tokens
@@ -56,6 +57,7 @@ from pipeline.nlp.labels import (
 )
 from pipeline.nlp.names import display_name, is_role_title
 from pipeline.nlp.paragraphs import doc_text, source_text
+from pipeline.nlp.tokens import indices_where
 from pipeline.records import Mention
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -201,6 +203,7 @@ STATED_WEIGHT = 3
 PRONOUN_WEIGHT = 1
 # The word right before a name, over spaces only ("Minister" in "Finance Minister Dascu").
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[ \t]+$")
+_WORD_BEFORE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 # Possessive pronouns that stand for an organisation ("Its spokesman", "their leader").
 COLLECTIVE_POSSESSIVES = frozenset({"its", "their", "our"})
 # Quote marks that open/close a quotation within a sentence, so pronouns in quoted words
@@ -208,6 +211,7 @@ COLLECTIVE_POSSESSIVES = frozenset({"its", "their", "our"})
 _OPEN_QUOTES = frozenset({"“", "«"})
 _CLOSE_QUOTES = frozenset({"”", "»"})
 _TOGGLE_QUOTES = frozenset({'"', "''", "``"})
+_QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | _TOGGLE_QUOTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +297,7 @@ class SpeakerResolver:
         self._text = source_text(doc)
         for m, span in spans:
             if span is not None and m.label != PERSON and m.label != PLACE:
-                before = _WORD_BEFORE.search(self._text, 0, m.start_char)
+                before = _word_before(self._text, m.start_char)
                 if any(_is_person_noun(n) for n in _descriptor_nouns(span)) or (
                     before is not None and is_role_title(before.group(1))
                 ):
@@ -334,10 +338,10 @@ class SpeakerResolver:
         "Interior Minister Sven Dahl told reporters"): a person antecedent when the name
         is the surname of one person named in full, or follows a person's role title;
         otherwise not an antecedent (its type would be a guess)."""
-        for token in doc:
+        for i in indices_where(doc, POS, ("PROPN",)):
+            token = doc[i]
             if (
-                token.pos_ != "PROPN"
-                or not token.text[:1].isupper()
+                not token.text[:1].isupper()
                 or token.i in covered
                 or token.i in quoted
                 or clause_head(token).dep_ not in SUBJECT_DEPS
@@ -729,6 +733,25 @@ class SpeakerResolver:
         self.history.append(speaker)
 
 
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, 0, end)``, searched from where a match can start.
+
+    From 0 the regex tries every position of the text before each mention: quadratic in
+    the document's length. A match is a run of letters and dots, then spaces or tabs up
+    to ``end`` (or to a line break just before ``end``: ``$`` also matches before a final
+    newline), so it cannot start before that run; searching from the run's first
+    character finds the same leftmost match.
+    """
+    lo = end
+    if lo > 0 and text[lo - 1] == "\n":
+        lo -= 1
+    while lo > 0 and text[lo - 1] in " \t":
+        lo -= 1
+    while lo > 0 and text[lo - 1] in _WORD_BEFORE_CHARS:
+        lo -= 1
+    return _WORD_BEFORE.search(text, lo, end)
+
+
 def _contains_words(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return bool(n) and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
@@ -784,19 +807,30 @@ def _descriptor_nouns(span: Span) -> list[Token]:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside quotation marks, sentence by sentence."""
+    """Indices of tokens inside quotation marks, sentence by sentence.
+
+    A mark opens, closes or toggles the quotation; every token between an opening mark
+    and the next mark (or the sentence end) is inside. Only the marks are visited: the
+    tokens between them are whole index ranges.
+    """
     inside: set[int] = set()
-    for sent in doc.sents:
-        open_ = False
-        for t in sent:
-            if t.text in _OPEN_QUOTES or (t.text in _TOGGLE_QUOTES and not open_):
-                open_ = True
-                continue
-            if t.text in _CLOSE_QUOTES or (t.text in _TOGGLE_QUOTES and open_):
-                open_ = False
-                continue
-            if open_:
-                inside.add(t.i)
+    bounds = [sent.start for sent in doc.sents] + [len(doc)]  # state restarts per sentence
+    marks = indices_where(doc, ORTH, _QUOTE_MARKS)
+    k = 0
+    for end in bounds[1:]:
+        open_at: int | None = None  # the mark that opened the current quotation
+        while k < len(marks) and marks[k] < end:
+            i = marks[k]
+            k += 1
+            text = doc[i].text
+            if open_at is not None:
+                inside.update(range(open_at + 1, i))
+            if text in _OPEN_QUOTES or (text in _TOGGLE_QUOTES and open_at is None):
+                open_at = i
+            else:  # a closing mark, or a toggle while open
+                open_at = None
+        if open_at is not None:
+            inside.update(range(open_at + 1, end))
     return inside
 
 

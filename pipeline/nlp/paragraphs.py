@@ -32,11 +32,17 @@ def doc_text(doc: Doc) -> str:
     spaCy rebuilds ``Doc.text`` on every access by joining the text of every token, and
     the mention and claim rules slice it dozens of times per document: those joins were
     most of their CPU time. The text never changes once the Doc exists (retokenizing
-    keeps it), so the first join is kept in ``doc.user_data``.
+    keeps it), so it is kept in ``doc.user_data``. A Doc from make_doc was made from
+    ``model_text`` of its source text, and spaCy's tokenizer keeps text verbatim, so that
+    translation (one C call) gives the same string without the join over the tokens. It is
+    not stored by make_doc itself: with n_process > 1 user_data travels to the workers
+    and back, and a second copy of every text would travel with it.
     """
     text = doc.user_data.get(MODEL_TEXT)
     if text is None:
-        text = doc.user_data[MODEL_TEXT] = doc.text
+        source = doc.user_data.get(SOURCE_TEXT)
+        text = doc.text if source is None else model_text(source)
+        doc.user_data[MODEL_TEXT] = text
     return text
 
 
