@@ -1,0 +1,308 @@
+"""A per-run staging area: a stage's inputs and outputs as Parquet files in a temporary folder.
+
+Why: a stage that read its inputs from the database and collected its output rows in
+Python held the database's write lock (pipeline/store/lock.py) for the whole extraction,
+and its memory grew with the size of the day. With a staging area a stage
+
+1. takes a short-lived connection and copies its inputs to Parquet (``snapshot``), then
+   lets go of the database: readers and other writers are not blocked while it works;
+2. reads the snapshot back one file at a time (``rows``), and hands its output rows to
+   ``add``; every few hundred documents ``flush`` writes them to Parquet and drops them,
+   so memory stays flat however large the day is;
+3. takes a connection again and ``commit``\\s: in ONE transaction, the day's old rows are
+   deleted and the staged rows inserted (INSERT … SELECT from the Parquet files), shared
+   rows with INSERT OR IGNORE, then the day's summaries are refreshed — exactly what
+   ``writes.replace_partition`` does with rows in memory. A crash before COMMIT leaves the
+   previous state (DuckDB rolls the transaction back).
+
+The folder is removed on ``close`` (the context manager closes it, also on error); a
+killed process leaves it in the system's temporary folder, which holds nothing the
+database needs.
+
+Because the stage no longer holds the lock between reading and writing, ``pin`` records
+a fingerprint of what it read, and ``commit`` re-checks it (and any ``expect``\\ed query)
+inside its transaction: if another process rewrote the inputs meanwhile, the commit is
+refused with ``InputsChangedError`` instead of mixing two versions of the day.
+
+Staged rows are typed by the tables of sql/schema.sql plus sql/store/staging/tables.sql,
+created in the staging area's own in-memory DuckDB database, which also writes and reads
+the Parquet files (no pyarrow needed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from string import Formatter
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from pipeline.store.sqlfiles import load_sql
+from pipeline.store.writes import (
+    PARTITIONED_TABLES,
+    SHARED_TABLES,
+    SUMMARY_SOURCES,
+    _delete_day,
+    refresh_summaries,
+    transaction,
+)
+
+Row = Mapping[str, Any]
+Params = Sequence[Any] | Mapping[str, Any]
+
+# Rows of one table buffered before they are written to a file even if the stage has not
+# flushed: a guard against a stage (or a pathological document) that stages far more rows
+# than its flush interval expects. 50k rows of a few hundred bytes are ~20 MB of dicts.
+MAX_BUFFERED_ROWS = 50_000
+
+
+class InputsChangedError(RuntimeError):
+    """The database changed under a stage between its snapshot and its commit."""
+
+
+@dataclass(frozen=True)
+class _Expectation:
+    sql_name: str
+    params: Params
+    value: list[tuple[Any, ...]]
+    message: str
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _file_number(path: Path) -> int:
+    # COPY names its files data_0, data_1, … data_10: read them in the order written.
+    tail = path.stem.rsplit("_", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def insert_staged(
+    conn: duckdb.DuckDBPyConnection, table: str, select: str, *, ignore: bool = False
+) -> int:
+    """INSERT [OR IGNORE] INTO table BY NAME <select>; the number of rows inserted.
+
+    A module-level function so a test can pause a commit just before one table's rows go
+    in (tests/reliability/crash_hook.py), as it does for writes.insert_rows.
+    """
+    sql = load_sql("store/staging/insert").format(
+        mode="OR IGNORE" if ignore else "", table=table, select=select
+    )
+    row = conn.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+class Staging:
+    """Temporary folder of Parquet files for one stage run; see the module docstring."""
+
+    def __init__(
+        self, *, root: str | Path | None = None, max_buffered_rows: int = MAX_BUFFERED_ROWS
+    ) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="newsclaims-staging-", dir=root))
+        self._max_buffered = max(1, max_buffered_rows)
+        self._files: dict[str, list[Path]] = {}
+        self._buffers: dict[str, list[Row]] = {}
+        self._staged: Counter[str] = Counter()
+        self._columns: dict[str, list[tuple[str, str]]] = {}
+        self._expected: list[_Expectation] = []
+        self._closed = False
+        try:
+            self._mem = duckdb.connect()
+            self._mem.execute(load_sql("schema"))
+            self._mem.execute(load_sql("store/staging/tables"))
+        except BaseException:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Drop the buffers, close the in-memory database and remove the folder."""
+        if self._closed:
+            return
+        self._closed = True
+        self._buffers.clear()
+        try:
+            self._mem.close()
+        finally:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- inputs -------------------------------------------------------------------------
+
+    def snapshot(
+        self, conn: duckdb.DuckDBPyConnection, name: str, sql_name: str, params: Params = ()
+    ) -> int:
+        """Copy the rows of sql/<sql_name>.sql (run on ``conn``) to the staging area as
+        ``name``; returns the number of rows. The query must not end in a semicolon."""
+        if name in self._files or name in self._buffers:
+            raise ValueError(f"{name!r} is already staged")
+        target = self.path / name
+        sql = load_sql("store/staging/snapshot").format(
+            query=load_sql(sql_name), target=_literal(str(target))
+        )
+        row = conn.execute(sql, params).fetchone()
+        self._files[name] = sorted(target.glob("*.parquet"), key=_file_number)
+        return int(row[0]) if row else 0
+
+    def rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """A snapshot's rows, one file (a few MB) in memory at a time."""
+        for path in list(self._files.get(name, [])):
+            batch = self._mem.execute(load_sql("store/staging/read_file"), [str(path)]).fetchall()
+            yield from batch
+
+    def query(self, sql_name: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Run sql/<sql_name>.sql in the staging area; ``{name}`` in it reads staged ``name``."""
+        return self._mem.execute(self._fill(load_sql(sql_name)), params).fetchall()
+
+    def pin(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        sql_name: str,
+        params: Params,
+        message: str,
+    ) -> None:
+        """Record the result of a query on ``conn`` now; ``commit`` refuses if it differs."""
+        value = conn.execute(load_sql(sql_name), params).fetchall()
+        self._expected.append(_Expectation(sql_name, params, value, message))
+
+    def expect(
+        self, sql_name: str, params: Params, value: list[tuple[Any, ...]], message: str
+    ) -> None:
+        """``commit`` refuses unless the query (which may read staged sets) returns ``value``."""
+        self._expected.append(_Expectation(sql_name, params, value, message))
+
+    # -- outputs ------------------------------------------------------------------------
+
+    def add(self, table: str, rows: Iterable[Row]) -> None:
+        """Buffer rows for ``table`` (a table of the schema or of staging/tables.sql)."""
+        known = {name for name, _ in self._table_columns(table)}
+        buffer = self._buffers.setdefault(table, [])
+        for row in rows:
+            unknown = set(row) - known
+            if unknown:
+                raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
+            buffer.append(row)
+        if len(buffer) >= self._max_buffered:
+            self._flush_table(table)
+
+    def flush(self) -> None:
+        """Write every buffer to its own Parquet file and drop the rows from memory."""
+        for table in list(self._buffers):
+            self._flush_table(table)
+
+    def staged(self, name: str) -> int:
+        """Rows added for ``name`` so far (flushed or not)."""
+        return self._staged[name] + len(self._buffers.get(name, ()))
+
+    def commit(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        partition_date: date,
+        tables: Sequence[str],
+        *,
+        shared: Sequence[str] = (),
+        sources: Mapping[str, str] | None = None,
+    ) -> dict[str, int]:
+        """In one transaction: check the pins and expectations, add the ``shared`` rows
+        (INSERT OR IGNORE), replace each of ``tables``' rows of the day with the staged
+        ones, and refresh the day's summaries when documents, mentions or claims changed.
+
+        A table's rows come from the set staged under its name, or from the query
+        sql/<sources[table]>.sql, whose ``{name}`` placeholders read staged sets.
+        Returns the number of rows inserted per table.
+        """
+        for table in tables:
+            if table not in PARTITIONED_TABLES:
+                raise ValueError(f"{table!r} is not a per-day table")
+        for table in shared:
+            if table not in SHARED_TABLES:
+                raise ValueError(f"{table!r} is not a shared table")
+        self.flush()
+        sources = sources or {}
+        # Everything that touches the staging folder (empty files for empty sets) happens
+        # before BEGIN, so the transaction only reads and writes the database.
+        selects = {
+            table: self._fill(load_sql(sources.get(table, "store/staging/staged_rows")), table)
+            for table in (*shared, *tables)
+        }
+        checks = [(self._fill(load_sql(e.sql_name)), e) for e in self._expected]
+        written: dict[str, int] = {}
+        with transaction(conn):
+            for sql, expected in checks:
+                if conn.execute(sql, expected.params).fetchall() != expected.value:
+                    raise InputsChangedError(expected.message)
+            for table in shared:
+                written[table] = insert_staged(conn, table, selects[table], ignore=True)
+            for table in tables:
+                _delete_day(conn, table, partition_date)
+                written[table] = insert_staged(conn, table, selects[table])
+            if SUMMARY_SOURCES.intersection(tables):
+                refresh_summaries(conn, partition_date)
+        return written
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _table_columns(self, table: str) -> list[tuple[str, str]]:
+        if table not in self._columns:
+            rows = self._mem.execute(load_sql("store/table_columns"), [table]).fetchall()
+            if not rows:
+                raise ValueError(f"unknown table {table!r}: not in the schema or staging tables")
+            self._columns[table] = [(name, dtype) for name, dtype in rows]
+        return self._columns[table]
+
+    def _flush_table(self, table: str) -> None:
+        rows = self._buffers.pop(table, [])
+        if not rows:
+            return
+        columns = self._table_columns(table)
+        files = self._files.setdefault(table, [])
+        target = self.path / table / f"part-{len(files):05d}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sql = load_sql("store/staging/copy_rows").format(
+            columns=", ".join(f'unnest(?::{dtype}[]) AS "{name}"' for name, dtype in columns),
+            target=_literal(str(target)),
+        )
+        self._mem.execute(sql, [[row.get(name) for row in rows] for name, _ in columns])
+        files.append(target)
+        self._staged[table] += len(rows)
+
+    def _source(self, name: str) -> str:
+        """read_parquet([...]) of a staged set; an empty typed file when nothing was staged."""
+        self._flush_table(name)
+        files = self._files.get(name)
+        if not files:
+            target = self.path / name / "empty.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._table_columns(name)  # a clear error for a name that is neither
+            self._mem.execute(
+                load_sql("store/staging/copy_empty").format(
+                    table=name, target=_literal(str(target))
+                )
+            )
+            files = self._files[name] = [target]
+        return "read_parquet([" + ", ".join(_literal(str(p)) for p in files) + "])"
+
+    def _fill(self, sql: str, default: str | None = None) -> str:
+        """Replace ``{name}`` with the staged set ``name`` (``{rows}``: the ``default`` set)."""
+        names = {field for _, field, _, _ in Formatter().parse(sql) if field}
+        values = {n: self._source(default if n == "rows" and default else n) for n in names}
+        return sql.format(**values)

@@ -1,0 +1,3 @@
+-- The day's documents for the annotations stage's snapshot. No ORDER BY, for the same
+-- reason as raw_pages.sql: the entity names kept are chosen at commit (first_entities.sql).
+SELECT doc_id, text, language FROM documents WHERE partition_date = ?

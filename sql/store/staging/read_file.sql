@@ -1,0 +1,2 @@
+-- One staged file's rows, in file order.
+SELECT * FROM read_parquet(?)
