@@ -3,6 +3,16 @@
 fetch_log statuses are refined here: a page that fetched fine but yields no article
 becomes 'empty' (or the extractor's reason), and an article already stored becomes
 'duplicate'. Each fetch_log row of an article that landed gets its doc_id.
+
+The stage streams through a staging area (pipeline/store/staging.py), so it holds the
+database only to snapshot its inputs and to commit, and its memory does not grow with the
+day: ``stage_inputs`` copies the day's raw pages, fetch_log and the other days' content
+hashes to Parquet; ``build_documents`` extracts the pages one snapshot file at a time and
+stages document rows and per-page outcomes; ``commit_documents`` writes them in one
+transaction. Pages are extracted in storage order (sorting them would hold every body in
+memory), so of several pages with the same text the one stored — the first by (source,
+url), as before — is chosen at commit, in SQL (sql/store/staging/first_documents.sql,
+fetch_log_merged.sql).
 """
 
 from __future__ import annotations
@@ -10,23 +20,46 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from typing import Any
 
+import duckdb
+
 from pipeline.extract import ExtractedDocument, extract_document
 from pipeline.extract.failures import ExtractionFailure
 from pipeline.records import FetchResult
 from pipeline.stages.progress import Progress
+from pipeline.store.reads import page_from_row
+from pipeline.store.staging import Staging
+
+# Which of a batch of content hashes other days store: the snapshot's lookup or a set.
+KnownHashes = Callable[[Sequence[str]], Set[str]] | Set[str]
+
+# Pages decided at a time: their content hashes are looked up among other days' in one
+# query over the snapshot of those hashes (a scan, ~10 ms per million), and their rows are
+# staged together. 256 keeps a batch's texts to a few MB.
+DECIDE_BATCH = 256
+# Staged rows are written to Parquet and dropped every this many pages (~a few MB of
+# document rows), so the day's documents never sit in memory together.
+FLUSH_PAGES = 500
+
+REASON_STORED_ELSEWHERE = "same text as a document stored for another day"
 
 
 @dataclass
 class DocumentsResult:
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    fetch_log: list[dict[str, Any]] = field(default_factory=list)
+    """Counters of one run; the rows themselves are in the staging area."""
+
     statuses: Counter[str] = field(default_factory=Counter)
+    pages: int = 0
+
+    @property
+    def documents(self) -> int:
+        """Pages stored as documents (the first page of each new text)."""
+        return self.statuses["ok"]
 
 
 def make_doc_id(canonical_url: str, content_hash: str) -> str:
@@ -62,7 +95,7 @@ def _document_row(doc: ExtractedDocument, page: FetchResult, partition_date: dat
 
 
 # Pages handed to the extraction workers at a time. Bounded so a large day never sits in
-# memory whole (the reader streams pages from DuckDB); 64 pages of ~100 kB are a few MB,
+# memory whole (the reader streams pages from the snapshot); 64 pages of ~100 kB are a few MB,
 # and with two workers a batch is ~0.5 s of work per worker, so the barrier between batches
 # costs little (bench/run.py measures the stage).
 EXTRACT_BATCH = 64
@@ -97,43 +130,127 @@ def extract_pages(
             yield from pool.imap(_extract_one, batch, chunksize=EXTRACT_CHUNK)
 
 
+def stage_inputs(conn: duckdb.DuckDBPyConnection, staging: Staging, partition_date: date) -> int:
+    """Snapshot the day's inputs into ``staging`` (the only reads of the database); returns
+    the number of raw pages. The caller can close ``conn`` as soon as this returns."""
+    staging.pin(
+        conn,
+        "store/staging/documents_inputs_fingerprint",
+        {"day": partition_date},
+        f"the raw pages or fetch_log of {partition_date} changed while its documents were "
+        "extracted (another run fetched the day again); rerun the documents step",
+    )
+    staging.snapshot(conn, "fetch_log_before", "store/fetch_log_for_partition", [partition_date])
+    staging.snapshot(conn, "known_hashes", "store/hashes_elsewhere", [partition_date])
+    staging.expect(
+        "store/staging/texts_stored_elsewhere",
+        {"day": partition_date},
+        [(0,)],
+        f"another day stored some of {partition_date}'s articles while they were extracted "
+        "(two days ran at once); rerun the documents step so they become duplicates",
+    )
+    return staging.snapshot(conn, "raw_pages", "store/staging/raw_pages", [partition_date])
+
+
+def staged_pages(staging: Staging) -> Iterator[FetchResult]:
+    """The snapshot's raw pages, bodies decompressed one page at a time."""
+    for row in staging.rows("raw_pages"):
+        yield page_from_row(row)
+
+
+def known_hashes_in(staging: Staging) -> Callable[[Sequence[str]], Set[str]]:
+    """Lookup of content hashes in the snapshot of the other days' hashes."""
+
+    def lookup(hashes: Sequence[str]) -> Set[str]:
+        if not hashes:
+            return set()
+        return {h for (h,) in staging.query("store/staging/known_among", [list(hashes)])}
+
+    return lookup
+
+
 def build_documents(
     pages: Iterable[FetchResult],
-    fetch_log: list[dict[str, Any]],
     partition_date: date,
     *,
-    known_hashes: set[str],
+    staging: Staging,
+    known_hashes: KnownHashes,
     total: int | None = None,
     progress: Progress | None = None,
     n_process: int = 1,
+    flush_pages: int = FLUSH_PAGES,
 ) -> DocumentsResult:
-    """Extract every page; skip articles whose text is already stored (known_hashes).
+    """Extract every page; stage a document row for each new text, an outcome otherwise.
 
-    ``n_process`` > 1 extracts in that many worker processes (same results, same order).
+    Texts other days store (``known_hashes``) become duplicates here; of the pages of one
+    new text, all are staged and the first by (source, url) is stored at commit. Staged
+    rows are flushed to Parquet every ``flush_pages`` pages. ``n_process`` > 1 extracts in
+    that many worker processes (same results).
     """
+    lookup = _lookup(known_hashes)
     out = DocumentsResult()
-    log_rows = {(row["source"], row["url"]): dict(row) for row in fetch_log}
-    first_url_of: dict[str, str] = {}
-    for done, (page, extracted) in enumerate(extract_pages(pages, n_process), start=1):
-        row = log_rows.get((page.source, page.url))
-        if not isinstance(extracted, ExtractedDocument):
-            status, reason = extracted.status, extracted.reason
-        elif extracted.content_hash in known_hashes:
-            status, reason = "duplicate", "same text as a document stored for another day"
-        elif extracted.content_hash in first_url_of:
-            status = "duplicate"
-            reason = f"same text as {first_url_of[extracted.content_hash]}"
-        else:
-            status, reason = "ok", None
-            first_url_of[extracted.content_hash] = page.url
-            doc = _document_row(extracted, page, partition_date)
-            out.documents.append(doc)
-            if row is not None:
-                row["doc_id"] = doc["doc_id"]
-        if row is not None:
-            row["status"], row["reason"] = status, reason
-        out.statuses[status] += 1
-        if progress and total:
-            progress(done, total)
-    out.fetch_log = list(log_rows.values())
+    # Pages staged per new text, to count stored and duplicate pages without the rows: a
+    # hash and a number per text (~100 bytes), not the documents.
+    pages_of_text: Counter[str] = Counter()
+    documents: list[dict[str, Any]] = []
+    outcomes: list[dict[str, Any]] = []
+    extracted_pages = extract_pages(pages, n_process)
+    while batch := list(islice(extracted_pages, DECIDE_BATCH)):
+        known = lookup([e.content_hash for _, e in batch if isinstance(e, ExtractedDocument)])
+        for page, extracted in batch:
+            out.pages += 1
+            if not isinstance(extracted, ExtractedDocument):
+                status, reason = extracted.status, extracted.reason
+            elif extracted.content_hash in known:
+                status, reason = "duplicate", REASON_STORED_ELSEWHERE
+            else:
+                # Stored or a duplicate of another page of the day: decided at commit.
+                pages_of_text[extracted.content_hash] += 1
+                documents.append(_document_row(extracted, page, partition_date))
+                status = reason = None
+            if status is not None:
+                out.statuses[status] += 1
+                outcomes.append(
+                    {"source": page.source, "url": page.url, "status": status, "reason": reason}
+                )
+            if out.pages % flush_pages == 0:
+                _stage(staging, documents, outcomes)
+                documents, outcomes = [], []
+            if progress and total:
+                progress(out.pages, total)
+    _stage(staging, documents, outcomes)
+    if pages_of_text:
+        out.statuses["ok"] += len(pages_of_text)
+        if duplicates := sum(pages_of_text.values()) - len(pages_of_text):
+            out.statuses["duplicate"] += duplicates
     return out
+
+
+def _lookup(known_hashes: KnownHashes) -> Callable[[Sequence[str]], Set[str]]:
+    if callable(known_hashes):
+        return known_hashes
+    return lambda hashes: {h for h in hashes if h in known_hashes}
+
+
+def _stage(
+    staging: Staging, documents: list[dict[str, Any]], outcomes: list[dict[str, Any]]
+) -> None:
+    """Hand a run of pages' rows to the staging area and write them out of memory."""
+    staging.add("documents", documents)
+    staging.add("fetch_log_outcomes", outcomes)
+    staging.flush()
+
+
+def commit_documents(
+    conn: duckdb.DuckDBPyConnection, staging: Staging, partition_date: date
+) -> dict[str, int]:
+    """Replace the day's documents and fetch_log with the staged ones, in one transaction."""
+    return staging.commit(
+        conn,
+        partition_date,
+        ("documents", "fetch_log"),
+        sources={
+            "documents": "store/staging/first_documents",
+            "fetch_log": "store/staging/fetch_log_merged",
+        },
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,24 +13,34 @@ from pipeline.records import FetchResult
 from pipeline.store.sqlfiles import load_sql
 
 
+def page_from_row(row: Sequence[Any]) -> FetchResult:
+    """A stored raw page (the columns of store/raw_pages_for_partition.sql), body decompressed."""
+    url, final_url, source, http_status, ctype, etag, modified, body, fetched = row
+    return FetchResult(
+        source=source,
+        url=url,
+        status="ok",
+        fetched_at=fetched,
+        final_url=final_url,
+        http_status=http_status,
+        content_type=ctype,
+        body=zlib.decompress(body) if body is not None else None,
+        etag=etag,
+        last_modified=modified,
+    )
+
+
 def raw_pages(conn: duckdb.DuckDBPyConnection, partition_date: date) -> Iterator[FetchResult]:
-    """The day's stored raw responses, bodies decompressed, one at a time."""
+    """The day's stored raw responses, bodies decompressed, one at a time.
+
+    Holds ``conn`` (and with it the write lock) until exhausted; the documents stage reads
+    a snapshot instead (pipeline/stages/documents.py).
+    """
     cursor = conn.execute(load_sql("store/raw_pages_for_partition"), [partition_date])
-    # Fetch in small batches so a large day never sits in memory all at once.
+    # Decompress in small batches: the compressed rows are one result, the bodies are not.
     while batch := cursor.fetchmany(64):
-        for url, final_url, source, http_status, ctype, etag, modified, body, fetched in batch:
-            yield FetchResult(
-                source=source,
-                url=url,
-                status="ok",
-                fetched_at=fetched,
-                final_url=final_url,
-                http_status=http_status,
-                content_type=ctype,
-                body=zlib.decompress(body) if body is not None else None,
-                etag=etag,
-                last_modified=modified,
-            )
+        for row in batch:
+            yield page_from_row(row)
 
 
 def validators_before(
@@ -57,7 +67,10 @@ def fetch_log(conn: duckdb.DuckDBPyConnection, partition_date: date) -> list[dic
 def documents(
     conn: duckdb.DuckDBPyConnection, partition_date: date
 ) -> list[tuple[str, str, str | None]]:
-    """(doc_id, text, language) for the day's documents."""
+    """(doc_id, text, language) for the day's documents, all in memory at once.
+
+    The annotations stage reads a snapshot of them instead (pipeline/stages/annotations.py).
+    """
     rows = conn.execute(load_sql("store/documents_for_partition"), [partition_date]).fetchall()
     return [(doc_id, text, language) for doc_id, text, language in rows]
 

@@ -1,4 +1,5 @@
-"""Run the ingest and documents stages for one day into a DuckDB file, as the assets do.
+"""Run the ingest and documents stages for one day into a DuckDB file, as the assets do
+(the documents stage through its staging area: snapshot, extract, one commit).
 
 Used as a subprocess by the hostile-web tests so that the day's peak RSS is the stages'
 own, not pytest's:
@@ -19,10 +20,17 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.sources import load_sources
-from pipeline.stages.documents import build_documents
+from pipeline.stages.documents import (
+    build_documents,
+    commit_documents,
+    known_hashes_in,
+    stage_inputs,
+    staged_pages,
+)
 from pipeline.stages.ingest import ingest
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.lock import connect_for_write
+from pipeline.store.staging import Staging
 
 
 def peak_rss_mib() -> float:
@@ -44,14 +52,21 @@ def main(sources: str, db: str, day_text: str) -> int:
         tables = {"raw_pages": fetched.raw_pages, "fetch_log": fetched.fetch_log}
         replace_partition(conn, day, tables)
     del fetched  # the documents stage starts from stored data, like the asset
-    with connect_for_write(db) as conn:
-        known = reads.hashes_elsewhere(conn, day)
-        log_rows = reads.fetch_log(conn, day)
-        result = build_documents(reads.raw_pages(conn, day), log_rows, day, known_hashes=known)
-        replace_partition(conn, day, {"documents": result.documents, "fetch_log": result.fetch_log})
+    with Staging() as staging:
+        with connect_for_write(db) as conn:
+            total = stage_inputs(conn, staging, day)
+        result = build_documents(
+            staged_pages(staging),
+            day,
+            staging=staging,
+            known_hashes=known_hashes_in(staging),
+            total=total,
+        )
+        with connect_for_write(db) as conn:
+            rows = commit_documents(conn, staging, day)
     summary = {
         "statuses": dict(result.statuses),
-        "documents": len(result.documents),
+        "documents": rows["documents"],
         "peak_rss_mib": peak_rss_mib(),
     }
     print(json.dumps(summary))

@@ -1,0 +1,44 @@
+-- The day's fetch_log as the documents stage leaves it: each row as it was before the
+-- stage, with the status, reason and doc_id of what became of its page. Rows of pages not
+-- extracted (failed fetches) stay as they were; a page keeps its former doc_id unless it
+-- is stored now, as the stage always did.
+WITH candidates AS (
+    SELECT
+        source,
+        url,
+        doc_id,
+        row_number() OVER texts = 1 AS stored,
+        first_value(url) OVER texts AS first_url
+    FROM {documents}
+    WINDOW texts AS (PARTITION BY content_hash ORDER BY source, url)
+),
+outcomes AS (
+    SELECT
+        source,
+        url,
+        CASE WHEN stored THEN 'ok' ELSE 'duplicate' END AS status,
+        CASE WHEN stored THEN NULL ELSE 'same text as ' || first_url END AS reason,
+        CASE WHEN stored THEN doc_id END AS doc_id
+    FROM candidates
+    UNION ALL
+    SELECT source, url, status, reason, NULL AS doc_id FROM {fetch_log_outcomes}
+),
+outcome AS (
+    -- One verdict per page: ingest fetches a URL of a source once a day, so this only
+    -- guards the join below against ever multiplying a fetch_log row.
+    SELECT *
+    FROM outcomes
+    QUALIFY row_number() OVER (PARTITION BY source, url ORDER BY doc_id NULLS LAST, status) = 1
+)
+SELECT
+    b.url,
+    b.source,
+    b.partition_date,
+    coalesce(o.status, b.status) AS status,
+    b.http_status,
+    CASE WHEN o.url IS NULL THEN b.reason ELSE o.reason END AS reason,
+    b.final_url,
+    coalesce(o.doc_id, b.doc_id) AS doc_id,
+    b.fetched_at
+FROM {fetch_log_before} AS b
+LEFT JOIN outcome AS o ON o.source = b.source AND o.url = b.url
