@@ -63,7 +63,7 @@ def documents(
         )
         extracted = time.perf_counter()
         with duckdb.get_connection() as conn:
-            rows = commit_documents(conn, staging, day)
+            rows = commit_documents(conn, staging, day, result)
             if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
                 export_partition(conn, parquet, day, STAGE_TABLES["documents"])
             written = time.perf_counter()

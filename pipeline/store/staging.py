@@ -20,9 +20,10 @@ killed process leaves it in the system's temporary folder, which holds nothing t
 database needs.
 
 Because the stage no longer holds the lock between reading and writing, ``pin`` records
-a fingerprint of what it read, and ``commit`` re-checks it (and any ``expect``\\ed query)
-inside its transaction: if another process rewrote the inputs meanwhile, the commit is
-refused with ``InputsChangedError`` instead of mixing two versions of the day.
+a fingerprint of what it read, and ``commit`` re-checks it inside its transaction: if
+another process rewrote the inputs meanwhile, the commit is refused with
+``InputsChangedError`` instead of mixing two versions of the day. (What other days wrote
+meanwhile is the commit's queries' to take into account: they run in its transaction.)
 
 Staged rows are typed by the tables of sql/schema.sql plus sql/store/staging/tables.sql,
 created in the staging area's own in-memory DuckDB database, which also writes and reads
@@ -68,7 +69,7 @@ class InputsChangedError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class _Expectation:
+class _Pin:
     sql_name: str
     params: Params
     value: list[tuple[Any, ...]]
@@ -112,7 +113,7 @@ class Staging:
         self._buffers: dict[str, list[Row]] = {}
         self._staged: Counter[str] = Counter()
         self._columns: dict[str, list[tuple[str, str]]] = {}
-        self._expected: list[_Expectation] = []
+        self._pins: list[_Pin] = []
         self._closed = False
         try:
             self._mem = duckdb.connect()
@@ -182,13 +183,7 @@ class Staging:
     ) -> None:
         """Record the result of a query on ``conn`` now; ``commit`` refuses if it differs."""
         value = conn.execute(load_sql(sql_name), params).fetchall()
-        self._expected.append(_Expectation(sql_name, params, value, message))
-
-    def expect(
-        self, sql_name: str, params: Params, value: list[tuple[Any, ...]], message: str
-    ) -> None:
-        """``commit`` refuses unless the query (which may read staged sets) returns ``value``."""
-        self._expected.append(_Expectation(sql_name, params, value, message))
+        self._pins.append(_Pin(sql_name, params, value, message))
 
     # -- outputs ------------------------------------------------------------------------
 
@@ -222,12 +217,13 @@ class Staging:
         shared: Sequence[str] = (),
         sources: Mapping[str, str] | None = None,
     ) -> dict[str, int]:
-        """In one transaction: check the pins and expectations, add the ``shared`` rows
+        """In one transaction: check the pins, add the ``shared`` rows
         (INSERT OR IGNORE), replace each of ``tables``' rows of the day with the staged
         ones, and refresh the day's summaries when documents, mentions or claims changed.
 
         A table's rows come from the set staged under its name, or from the query
-        sql/<sources[table]>.sql, whose ``{name}`` placeholders read staged sets.
+        sql/<sources[table]>.sql, whose ``{name}`` placeholders read staged sets and
+        ``{day}`` is the day's date.
         Returns the number of rows inserted per table.
         """
         for table in tables:
@@ -241,15 +237,16 @@ class Staging:
         # Everything that touches the staging folder (empty files for empty sets) happens
         # before BEGIN, so the transaction only reads and writes the database.
         selects = {
-            table: self._fill(load_sql(sources.get(table, "store/staging/staged_rows")), table)
+            table: self._fill(
+                load_sql(sources.get(table, "store/staging/staged_rows")), table, partition_date
+            )
             for table in (*shared, *tables)
         }
-        checks = [(self._fill(load_sql(e.sql_name)), e) for e in self._expected]
         written: dict[str, int] = {}
         with transaction(conn):
-            for sql, expected in checks:
-                if conn.execute(sql, expected.params).fetchall() != expected.value:
-                    raise InputsChangedError(expected.message)
+            for pin in self._pins:
+                if conn.execute(load_sql(pin.sql_name), pin.params).fetchall() != pin.value:
+                    raise InputsChangedError(pin.message)
             for table in shared:
                 written[table] = insert_staged(conn, table, selects[table], ignore=True)
             for table in tables:
@@ -301,8 +298,14 @@ class Staging:
             files = self._files[name] = [target]
         return "read_parquet([" + ", ".join(_literal(str(p)) for p in files) + "])"
 
-    def _fill(self, sql: str, default: str | None = None) -> str:
-        """Replace ``{name}`` with the staged set ``name`` (``{rows}``: the ``default`` set)."""
+    def _fill(self, sql: str, default: str | None = None, day: date | None = None) -> str:
+        """Replace ``{name}`` with the staged set ``name`` (``{rows}``: the ``default`` set)
+        and ``{day}`` with the date ``day`` (an ISO date: safe to inline)."""
         names = {field for _, field, _, _ in Formatter().parse(sql) if field}
-        values = {n: self._source(default if n == "rows" and default else n) for n in names}
+        values = {
+            n: f"DATE '{day.isoformat()}'"
+            if n == "day" and day is not None
+            else self._source(default if n == "rows" and default else n)
+            for n in names
+        }
         return sql.format(**values)

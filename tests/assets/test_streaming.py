@@ -59,6 +59,7 @@ from tests.conftest import SAMPLES
 
 DAY = date(2026, 4, 2)
 EARLIER = date(2026, 4, 1)
+LATER = date(2026, 4, 3)
 # Copied under other names: the same text at several URLs of the day.
 REPEATED = ["meridian-cdf-claims-sorvik.html", "ledger-election-results-rejected.html"]
 # Also stored by the earlier day: a duplicate of another day's document.
@@ -180,6 +181,43 @@ def test_the_first_page_of_a_repeated_text_is_stored(extracted) -> None:
             assert status == "duplicate" and reason.endswith("/" + first), other
             assert other not in stored
     assert log[STORED_BEFORE] == ("duplicate", "same text as a document stored for another day")
+
+
+def test_a_text_another_day_stores_meanwhile_becomes_a_duplicate(
+    fetched: Path, tmp_path: Path
+) -> None:
+    # Two days extracted at once: the other day commits the same article after this day
+    # took its snapshot of known hashes. The day committing second makes it a duplicate,
+    # as when the stages ran one after the other.
+    db = tmp_path / "news.duckdb"
+    shutil.copy(fetched, db)
+    name = "courier-library-reopens.html"
+    with Staging() as staging:
+        with duckdb.connect(str(db)) as conn:
+            total = documents_stage.stage_inputs(conn, staging, DAY)
+            page = next(p for p in reads.raw_pages(conn, DAY) if p.url.endswith("/" + name))
+        result = build_documents(
+            staged_pages(staging), DAY, staging=staging,
+            known_hashes=known_hashes_in(staging), total=total,
+        )  # fmt: skip
+        ok_before = result.statuses["ok"]
+        doc = extract_document(page)
+        assert isinstance(doc, ExtractedDocument)
+        with duckdb.connect(str(db)) as conn:
+            other = {**documents_stage._document_row(doc, page, LATER), "url": "http://l/1"}
+            other["doc_id"] = make_doc_id("http://l/1", doc.content_hash)
+            replace_partition(conn, LATER, {"documents": [other]})
+            written = commit_documents(conn, staging, DAY, result)
+            status = conn.execute(
+                "SELECT status, reason, doc_id FROM fetch_log WHERE url = ? AND partition_date = ?",
+                [page.url, DAY],
+            ).fetchone()
+            stored = conn.execute(
+                "SELECT count(*) FROM documents WHERE content_hash = ?", [doc.content_hash]
+            ).fetchone()[0]
+    assert status == ("duplicate", "same text as a document stored for another day", None)
+    assert stored == 1
+    assert written["documents"] == result.statuses["ok"] == ok_before - 1
 
 
 def run_annotations(db: Path, model: str, *, flush_docs: int) -> None:

@@ -63,7 +63,7 @@ def main(sources: str, db: str, day_text: str) -> int:
             total=total,
         )
         with connect_for_write(db) as conn:
-            rows = commit_documents(conn, staging, day)
+            rows = commit_documents(conn, staging, day, result)
     summary = {
         "statuses": dict(result.statuses),
         "documents": rows["documents"],

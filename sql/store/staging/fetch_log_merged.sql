@@ -1,13 +1,16 @@
 -- The day's fetch_log as the documents stage leaves it: each row as it was before the
 -- stage, with the status, reason and doc_id of what became of its page. Rows of pages not
 -- extracted (failed fetches) stay as they were; a page keeps its former doc_id unless it
--- is stored now, as the stage always did.
+-- is stored now, as the stage always did. Matches first_documents.sql.
 WITH candidates AS (
     SELECT
         source,
         url,
         doc_id,
-        row_number() OVER texts = 1 AS stored,
+        content_hash IN (
+            SELECT content_hash FROM documents WHERE partition_date <> {day}
+        ) AS stored_elsewhere,
+        row_number() OVER texts = 1 AS first,
         first_value(url) OVER texts AS first_url
     FROM {documents}
     WINDOW texts AS (PARTITION BY content_hash ORDER BY source, url)
@@ -16,9 +19,14 @@ outcomes AS (
     SELECT
         source,
         url,
-        CASE WHEN stored THEN 'ok' ELSE 'duplicate' END AS status,
-        CASE WHEN stored THEN NULL ELSE 'same text as ' || first_url END AS reason,
-        CASE WHEN stored THEN doc_id END AS doc_id
+        CASE WHEN first AND NOT stored_elsewhere THEN 'ok' ELSE 'duplicate' END AS status,
+        CASE
+            -- The stage's own wording for a known text (pipeline/stages/documents.py).
+            WHEN stored_elsewhere THEN 'same text as a document stored for another day'
+            WHEN first THEN NULL
+            ELSE 'same text as ' || first_url
+        END AS reason,
+        CASE WHEN first AND NOT stored_elsewhere THEN doc_id END AS doc_id
     FROM candidates
     UNION ALL
     SELECT source, url, status, reason, NULL AS doc_id FROM {fetch_log_outcomes}
