@@ -25,8 +25,8 @@ from pipeline.extract.failures import (
     ExtractionFailure,
 )
 from pipeline.extract.hashing import content_hash, fold_whitespace
-from pipeline.extract.html import extract_html, parse_tree
-from pipeline.extract.language import choose_language, declared_language
+from pipeline.extract.html import extract_html, parse_page
+from pipeline.extract.language import choose_language, declared_language, normalise_code
 from pipeline.extract.text import first_line_title, is_plain_text
 from pipeline.extract.urls import canonical_url, normalise_url
 from pipeline.records import ExtractedDocument, FetchResult
@@ -94,7 +94,7 @@ def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailu
         return ExtractionFailure(EXTRACTOR_ERROR, f"{type(exc).__name__}: {exc}"[:300])
 
 
-def _check_text(text: str) -> ExtractionFailure | None:
+def check_text(text: str) -> ExtractionFailure | None:
     if bad_char_share(text) > MAX_BAD_CHAR_SHARE:
         return ExtractionFailure(ENCODING, "text is mostly undecodable or control characters")
     size = len(fold_whitespace(text))
@@ -107,7 +107,7 @@ def _check_text(text: str) -> ExtractionFailure | None:
 
 def _from_text(result: FetchResult, page_url: str) -> ExtractedDocument | ExtractionFailure:
     text = decode_text(result.body or b"", result.content_type)
-    failure = _check_text(text)
+    failure = check_text(text)
     if failure:
         return failure
     return ExtractedDocument(
@@ -125,17 +125,22 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
     markup = decode_html(result.body or b"", result.content_type)
     if bad_char_share(markup) > MAX_BAD_CHAR_SHARE:
         return ExtractionFailure(ENCODING, "page does not decode to text in any charset tried")
-    article = extract_html(markup, page_url)
+    tree = parse_page(markup)
+    if tree is None:
+        return ExtractionFailure(EMPTY, "no article text found on the page")
+    # Read from the page before extract_html, which changes the tree (layout tables
+    # unwrapped, ad slots marked): one parse serves trafilatura and these look-ups.
+    declared = declared_language(tree)
+    canonical = canonical_url(page_url, tree)
+    article = extract_html(tree, page_url)
     if article is None:
         return ExtractionFailure(EMPTY, "no article text found on the page")
-    failure = _check_text(article.text)
+    failure = check_text(article.text)
     if failure:
         return failure
-    tree = parse_tree(markup)
-    declared = declared_language(tree, article.language)
     return ExtractedDocument(
         url=result.url,
-        canonical_url=canonical_url(page_url, tree),
+        canonical_url=canonical,
         source=result.source,
         text=article.text,
         content_hash=content_hash(article.text),
@@ -143,5 +148,6 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
         author=article.author,
         published_at=article.date,
         sitename=article.sitename,
-        language=choose_language(article.text, declared),
+        # The page's own declaration first, then what trafilatura's metadata found.
+        language=choose_language(article.text, declared or normalise_code(article.language)),
     )
