@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
+from pipeline.extract.declarations import read_declarations
 from pipeline.extract.decode import (
     MAX_BAD_CHAR_SHARE,
     bad_char_share,
@@ -26,7 +27,7 @@ from pipeline.extract.failures import (
 )
 from pipeline.extract.hashing import content_hash, fold_whitespace
 from pipeline.extract.html import extract_html, parse_page
-from pipeline.extract.language import choose_language, declared_language, normalise_code
+from pipeline.extract.language import choose_language, declared_language
 from pipeline.extract.text import first_line_title, is_plain_text
 from pipeline.extract.urls import canonical_url, normalise_url
 from pipeline.records import ExtractedDocument, FetchResult
@@ -130,8 +131,7 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
         return ExtractionFailure(EMPTY, "no article text found on the page")
     # Read from the page before extract_html, which changes the tree (layout tables
     # unwrapped, ad slots marked): one parse serves trafilatura and these look-ups.
-    declared = declared_language(tree)
-    canonical = canonical_url(page_url, tree)
+    declarations = read_declarations(tree)
     article = extract_html(tree, page_url)
     if article is None:
         return ExtractionFailure(EMPTY, "no article text found on the page")
@@ -140,7 +140,7 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
         return failure
     return ExtractedDocument(
         url=result.url,
-        canonical_url=canonical,
+        canonical_url=canonical_url(page_url, declarations.canonical),
         source=result.source,
         text=article.text,
         content_hash=content_hash(article.text),
@@ -148,6 +148,8 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
         author=article.author,
         published_at=article.date,
         sitename=article.sitename,
-        # The page's own declaration first, then what trafilatura's metadata found.
-        language=choose_language(article.text, declared or normalise_code(article.language)),
+        # The page's own declarations first, then what trafilatura's metadata found.
+        language=choose_language(
+            article.text, declared_language(*declarations.languages, article.language)
+        ),
     )

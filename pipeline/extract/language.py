@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from lxml import html as lxml_html
 
 # Below this many characters the n-gram identifier is unreliable (a headline plus a
 # sentence); measured guidance from langid.py's authors is "a few sentences".
@@ -38,20 +37,8 @@ def normalise_code(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def declared_language(tree: lxml_html.HtmlElement | None, *extra: str | None) -> str | None:
-    """The first usable declaration: <html lang>, og:locale, Content-Language, then extra."""
-    candidates: list[str | None] = []
-    if tree is not None:
-        root = tree.getroottree().getroot()
-        candidates.append(
-            root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-        )
-        candidates += root.xpath("//meta[@property='og:locale']/@content")
-        candidates += root.xpath(
-            "//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')"
-            "='content-language']/@content"
-        )
-    candidates += extra
+def declared_language(*candidates: str | None) -> str | None:
+    """The first usable declaration, in the order given (most trusted first)."""
     for candidate in candidates:
         code = normalise_code(candidate)
         if code:

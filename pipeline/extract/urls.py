@@ -18,7 +18,6 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import courlan
-from lxml import html as lxml_html
 
 
 def _without_fragment(url: str) -> str:
@@ -37,18 +36,6 @@ def normalise_url(url: str) -> str:
         return url
 
 
-def canonical_link(tree: lxml_html.HtmlElement | None) -> str | None:
-    if tree is None:
-        return None
-    for href in tree.xpath(
-        "//link[contains(concat(' ', normalize-space(translate(@rel,"
-        "'CANONICAL','canonical')), ' '), ' canonical ')]/@href"
-    ):
-        if href and href.strip():
-            return href.strip()
-    return None
-
-
 def _same_site(candidate: str, page_url: str) -> bool:
     try:
         return not courlan.is_external(candidate, page_url, ignore_suffix=False)
@@ -56,9 +43,8 @@ def _same_site(candidate: str, page_url: str) -> bool:
         return False
 
 
-def canonical_url(page_url: str, tree: lxml_html.HtmlElement | None) -> str:
-    """The document's address: a trusted canonical link, else the page's own URL."""
-    link = canonical_link(tree)
+def canonical_url(page_url: str, link: str | None) -> str:
+    """The document's address: a trusted canonical link (an href), else the page's URL."""
     if link:
         candidate = urljoin(page_url, link)
         is_http = urlsplit(candidate).scheme in {"http", "https"}
