@@ -58,11 +58,6 @@ class DocumentsResult:
     statuses: Counter[str] = field(default_factory=Counter)
     pages: int = 0
 
-    @property
-    def documents(self) -> int:
-        """Pages stored as documents (the first page of each new text)."""
-        return self.statuses["ok"]
-
     def settle(self, stored: int) -> None:
         """Count as duplicates the texts the commit did not store because another day
         stored them after this run's snapshot (two days extracted at once)."""

@@ -9,7 +9,7 @@ and its memory grew with the size of the day. With a staging area a stage
 2. reads the snapshot back one file at a time (``rows``), and hands its output rows to
    ``add``; every few hundred documents ``flush`` writes them to Parquet and drops them,
    so memory stays flat however large the day is;
-3. takes a connection again and ``commit``\\s: in ONE transaction, the day's old rows are
+3. takes a connection again and commits (``commit``): in ONE transaction, the day's old rows are
    deleted and the staged rows inserted (INSERT … SELECT from the Parquet files), shared
    rows with INSERT OR IGNORE, then the day's summaries are refreshed — exactly what
    ``writes.replace_partition`` does with rows in memory. A crash before COMMIT leaves the
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -111,7 +110,6 @@ class Staging:
         self._max_buffered = max(1, max_buffered_rows)
         self._files: dict[str, list[Path]] = {}
         self._buffers: dict[str, list[Row]] = {}
-        self._staged: Counter[str] = Counter()
         self._columns: dict[str, list[tuple[str, str]]] = {}
         self._pins: list[_Pin] = []
         self._closed = False
@@ -204,10 +202,6 @@ class Staging:
         for table in list(self._buffers):
             self._flush_table(table)
 
-    def staged(self, name: str) -> int:
-        """Rows added for ``name`` so far (flushed or not)."""
-        return self._staged[name] + len(self._buffers.get(name, ()))
-
     def commit(
         self,
         conn: duckdb.DuckDBPyConnection,
@@ -280,7 +274,6 @@ class Staging:
         )
         self._mem.execute(sql, [[row.get(name) for row in rows] for name, _ in columns])
         files.append(target)
-        self._staged[table] += len(rows)
 
     def _source(self, name: str) -> str:
         """read_parquet([...]) of a staged set; an empty typed file when nothing was staged."""
