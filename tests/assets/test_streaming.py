@@ -3,10 +3,11 @@
 On real DuckDB files, real pages and the real spaCy model:
 
 * batch sizes do not change the tables: a run that flushes after every page (or
-  document) writes exactly what a run in one batch writes, and both write what the
-  former in-memory algorithms wrote — pages read in (source, url) order, the first page
-  of a repeated text stored, documents annotated in doc_id order, an entity named as
-  where the day first mentions it — although pages are now read in storage order;
+  document) writes exactly what a run in one batch (with two worker processes) writes,
+  and both write what the former in-memory algorithms wrote — pages read in (source,
+  url) order, the first page of a repeated text stored, documents annotated in doc_id
+  order, an entity named as where the day first mentions it — although pages are now
+  read in storage order;
 * while a stage extracts or annotates, the database is free: another writer can take
   the lock and another process can open the file (the assets hold it only to snapshot
   their inputs and to commit).
@@ -104,7 +105,7 @@ def fetched(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def run_documents(db: Path, *, flush_pages: int) -> None:
+def run_documents(db: Path, *, flush_pages: int, n_process: int = 1) -> None:
     with Staging() as staging:
         with duckdb.connect(str(db)) as conn:
             total = documents_stage.stage_inputs(conn, staging, DAY)
@@ -115,6 +116,7 @@ def run_documents(db: Path, *, flush_pages: int) -> None:
             known_hashes=known_hashes_in(staging),
             total=total,
             flush_pages=flush_pages,
+            n_process=n_process,
         )
         with duckdb.connect(str(db)) as conn:
             commit_documents(conn, staging, DAY)
@@ -152,7 +154,7 @@ def extracted(fetched: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(documents_stage, "DECIDE_BATCH", 1)  # a hash lookup per page
         run_documents(dbs["per_page"], flush_pages=1)
-    run_documents(dbs["one_batch"], flush_pages=10**6)
+    run_documents(dbs["one_batch"], flush_pages=10**6, n_process=2)  # a pool of workers
     former_documents(dbs["former"])
     return dbs
 
@@ -220,7 +222,7 @@ def test_a_text_another_day_stores_meanwhile_becomes_a_duplicate(
     assert written["documents"] == result.statuses["ok"] == ok_before - 1
 
 
-def run_annotations(db: Path, model: str, *, flush_docs: int) -> None:
+def run_annotations(db: Path, model: str, *, flush_docs: int, n_process: int = 1) -> None:
     with Staging() as staging:
         with duckdb.connect(str(db)) as conn:
             total = annotations_stage.stage_inputs(conn, staging, DAY)
@@ -231,6 +233,7 @@ def run_annotations(db: Path, model: str, *, flush_docs: int) -> None:
             total=total,
             model=model,
             flush_docs=flush_docs,
+            n_process=n_process,
         )
         assert result.documents > 5 and result.claims > 5
         with duckdb.connect(str(db)) as conn:
@@ -266,7 +269,7 @@ def test_annotations_stage_writes_the_same_tables_in_any_batches(
     for db in dbs.values():
         shutil.copy(extracted["one_batch"], db)
     run_annotations(dbs["per_doc"], model_name, flush_docs=1)
-    run_annotations(dbs["one_batch"], model_name, flush_docs=10**6)
+    run_annotations(dbs["one_batch"], model_name, flush_docs=10**6, n_process=2)
     former_annotations(dbs["former"], model_name)
     assert contents(dbs["per_doc"]) == contents(dbs["one_batch"])
     assert contents(dbs["one_batch"]) == contents(dbs["former"])
