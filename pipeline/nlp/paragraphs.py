@@ -11,6 +11,10 @@ chaining across paragraphs, slicing stored content).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,6 +23,8 @@ MODEL_TEXT = "newsclaims_model_text"
 COMPONENT = "newsclaims_paragraphs"
 LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _TO_SPACE = str.maketrans(dict.fromkeys(LINE_BREAKS, " "))
+# One line break and the spaces or tabs after it; the next token may start where it ends.
+_BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}][ \t]*")
 
 
 def model_text(text: str) -> str:
@@ -54,17 +60,24 @@ def source_text(doc: Doc) -> str:
 
 @Language.component(COMPONENT)
 def mark_paragraph_starts(doc: Doc) -> Doc:
+    """The first non-space token after a line break (and any spaces or tabs) opens a
+    sentence.
+
+    Found from the breaks, not the tokens: a document has a few dozen line breaks and
+    hundreds of tokens, and this runs on every document before the parser.
+    """
     text = doc.user_data.get(SOURCE_TEXT)
     if not text:
         return doc
-    for token in doc[1:]:
-        start = token.idx
-        # The first non-space token after a line break opens a sentence.
-        j = start - 1
-        while j >= 0 and text[j] in " \t":
-            j -= 1
-        if j >= 0 and text[j] in LINE_BREAKS and not token.is_space:
-            token.is_sent_start = True
+    starts: list[int] | None = None
+    for match in _BREAK.finditer(text):
+        if match.end() >= len(text):
+            break
+        if starts is None:
+            starts = doc.to_array(IDX).tolist()  # token start offsets, ascending
+        i = bisect_left(starts, match.end())
+        if 0 < i < len(starts) and starts[i] == match.end() and not doc[i].is_space:
+            doc[i].is_sent_start = True
     return doc
 
 
