@@ -146,17 +146,17 @@ def _quote_plus_frame(
 ) -> tuple[int, int, Quote] | None:
     """The quotation a content consists of once its own frame is set aside: a parse that
     hangs the cue inside the quoted clause yields "“…,” X said" as content."""
+    overlapping = _overlapping(lo, hi, quotes)
+    if not overlapping:
+        return None  # most contents hold no quotation: skip walking the cue's subtree
     doc = f.cue.doc
     own = {t.i for t in f.cue.subtree if t.i == f.cue.i or t.dep_ in FRAME_DEPS}
     if f.speaker_head is not None:
         own |= {t.i for t in f.speaker_head.subtree}
     own.add(f.cue.i)
-    for qlo, qhi, q in _overlapping(lo, hi, quotes):
-        outside = [
-            t
-            for t in doc.char_span(lo, hi, alignment_mode="expand") or []
-            if not (q.start <= t.idx < q.end) and t.i not in own
-        ]
+    content = doc.char_span(lo, hi, alignment_mode="expand") or []
+    for qlo, qhi, q in overlapping:
+        outside = [t for t in content if not (q.start <= t.idx < q.end) and t.i not in own]
         if all(t.is_punct or t.is_space for t in outside):
             return qlo, qhi, q
     return None

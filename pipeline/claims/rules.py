@@ -263,12 +263,17 @@ def _children(token: Token, deps: frozenset[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
+def _with_deps(tokens: list[Token], deps: frozenset[str]) -> list[Token]:
+    return [t for t in tokens if t.dep_ in deps]
+
+
 def _range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     trimmed = trim_tokens(doc, lo, hi)
     if trimmed is None:
         return None
-    words = sum(1 for t in doc[trimmed[0] : trimmed[1] + 1] if not t.is_punct)
-    return trimmed if words >= 1 else None
+    # At least one word: stop at the first instead of counting them all.
+    has_word = any(not t.is_punct for t in doc[trimmed[0] : trimmed[1] + 1])
+    return trimmed if has_word else None
 
 
 def _request(cue: Token) -> tuple[int, int] | None:
@@ -364,15 +369,18 @@ def content_of(
 ) -> tuple[tuple[int, int] | None, str, Token | None]:
     """(token range of the content, stance, claim-noun object) for a cue verb."""
     doc = cue.doc
-    stance = stance_of(lemma(cue)) or "assert"
-    speaker_ids = {t.i for t in speaker.subtree} if speaker is not None else set()
     cue_lemma = lemma(cue)
+    stance = stance_of(cue_lemma) or "assert"
+    speaker_ids = {t.i for t in speaker.subtree} if speaker is not None else set()
+    # The rules below filter the cue's children by relation again and again; spaCy
+    # builds a new Token for each child on every walk, so the children are listed once.
+    kids = list(cue.children)
 
     # "declared the claim false", "called the report baseless", "dismissed it as a lie"
     if cue_lemma in DECLARING_VERBS or stance == DENY:
         predicate = _falsity_predicate(cue)
         if predicate is not None:
-            target = next((c for c in _children(cue, OBJECT_DEPS) if c.i != predicate.i), None)
+            target = next((c for c in _with_deps(kids, OBJECT_DEPS) if c.i != predicate.i), None)
             if target is None:
                 # "declared [the claim] false" parsed with the claim under the predicate
                 # (as its subject in ClearNLP, as a compound in some UD parses).
@@ -386,7 +394,7 @@ def content_of(
                 )
                 return _range(doc, lo, hi), DENY, target
 
-    for clause in _children(cue, CLAUSE_DEPS):
+    for clause in _with_deps(kids, CLAUSE_DEPS):
         if speaker is not None and speaker in clause.subtree:
             continue  # the speaker's own phrase, misparsed as a clause
         if clause.i in speaker_ids:
@@ -396,7 +404,7 @@ def content_of(
         if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
             return found, stance, None
 
-    for clause in _children(cue, COLON_CLAUSE_DEPS):
+    for clause in _with_deps(kids, COLON_CLAUSE_DEPS):
         if clause.i > cue.i and any(t.text == ":" for t in doc[cue.i : clause.i]):
             lo, hi = subtree_range(clause)
             found = _range(doc, lo, hi)
@@ -419,7 +427,7 @@ def content_of(
                 return found, stance, None
 
     if stance in (PROMISE, WARN) or cue_lemma in ("claim", "promise", "threaten", "vow", "agree"):
-        for clause in _children(cue, frozenset({"xcomp"})):
+        for clause in _with_deps(kids, frozenset({"xcomp"})):
             lo, hi = subtree_range(clause)
             found = _range(doc, lo, hi)
             if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
@@ -430,7 +438,7 @@ def content_of(
         if nominal.i > cue.i and prep in PREPOSITION_CONTENT.get(cue_lemma, ()):
             lo, hi = subtree_range(nominal)
             if prep == "on":  # "called on Dean to apologize": the request follows
-                later = [c for c in cue.children if c.i > nominal.i and c.dep_ in REQUEST_DEPS]
+                later = [c for c in kids if c.i > nominal.i and c.dep_ in REQUEST_DEPS]
                 hi = max([hi, *(subtree_range(x)[1] for x in later)])
             lo = max(lo, _after_preposition(nominal))
             found = _range(doc, lo, hi)
@@ -440,11 +448,11 @@ def content_of(
     # "has called climate change a hoax", "described the plan as reckless": the object
     # with its predicate is what the speaker says.
     if cue_lemma in DECLARING_VERBS:
-        objs = [o for o in _children(cue, OBJECT_DEPS) if o.i > cue.i]
-        if any(o.lower_ in WH_OBJECTS for o in _children(cue, OBJECT_DEPS)):
+        objs = [o for o in _with_deps(kids, OBJECT_DEPS) if o.i > cue.i]
+        if any(o.lower_ in WH_OBJECTS for o in _with_deps(kids, OBJECT_DEPS)):
             # "what he called a brazen breach": a label inside someone else's sentence.
             return None, stance, None
-        preds = [p for p in cue.children if p.dep_ in PREDICATE_DEPS and objs and p.i > objs[0].i]
+        preds = [p for p in kids if p.dep_ in PREDICATE_DEPS and objs and p.i > objs[0].i]
         if objs and preds and stance == DENY:
             # "dismissed the announcement as the work of …", "dismissed the ministry's
             # account within hours": what is denied is the object; the label or time
@@ -473,8 +481,8 @@ def content_of(
 
     if cue_lemma in OBJECT_CONTENT:
         # "The claim was rejected by the ministry": the passive subject is the object.
-        passive = _children(cue, PASSIVE_SUBJECT_DEPS) if speaker is not None else []
-        for obj in _children(cue, OBJECT_DEPS) + passive:
+        passive = _with_deps(kids, PASSIVE_SUBJECT_DEPS) if speaker is not None else []
+        for obj in _with_deps(kids, OBJECT_DEPS) + passive:
             if obj.i in speaker_ids:
                 continue
             # "rejected reports that the town had fallen": the clause is the content.

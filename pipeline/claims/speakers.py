@@ -280,6 +280,20 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: m.start_char)
         self._starts = [m.start_char for m in self.mentions]
+        # The name searches run for every speaker over every mention; the mentions are
+        # fixed for the resolver's life, so their distinct names are split once here
+        # (a set of results over distinct names is the same set as over all mentions).
+        self._person_names = [
+            (name, name.split())
+            for name in dict.fromkeys(m.canonical for m in self.mentions if m.label == PERSON)
+        ]
+        self._entity_names = [
+            (name, label, name.casefold().split())
+            for name, label in dict.fromkeys(
+                (m.canonical, m.label) for m in self.mentions if m.label != PLACE
+            )
+        ]
+        self._other_people: dict[str, tuple[list[int], list[int]]] = {}
 
     # -- document-wide evidence -------------------------------------------------------
     def prepare(self, doc: Doc) -> None:
@@ -386,13 +400,12 @@ class SpeakerResolver:
     def _pronoun_after(self, span: Span, canonical: str, quoted: set[int]) -> None:
         """The first gendered pronoun after a subject name in its sentence, outside
         quotations and before any other person is named, is taken to refer to it."""
-        others = [
-            (m.start_char, m.end_char)
-            for m in self.mentions
-            if m.label == PERSON and m.canonical != canonical
-        ]
+        starts, reach = self._others_than(canonical)
         for token in span.doc[span.end : span.sent.end]:
-            if any(s <= token.idx < e for s, e in others):
+            # Inside another person's mention: one starts at or before the token and
+            # the furthest end among those lies beyond it.
+            k = bisect_right(starts, token.idx) - 1
+            if k >= 0 and reach[k] > token.idx:
                 return
             if token.i in quoted:
                 continue
@@ -400,6 +413,22 @@ class SpeakerResolver:
             if gender:
                 self._add_evidence(canonical, gender, PRONOUN_WEIGHT)
                 return
+
+    def _others_than(self, canonical: str) -> tuple[list[int], list[int]]:
+        """Start offsets of the person mentions not of ``canonical`` (sorted) and, for
+        each prefix, the furthest end offset among them."""
+        found = self._other_people.get(canonical)
+        if found is None:
+            spans = sorted(
+                (m.start_char, m.end_char)
+                for m in self.mentions
+                if m.label == PERSON and m.canonical != canonical
+            )
+            reach: list[int] = []
+            for _, end in spans:
+                reach.append(max(end, reach[-1]) if reach else end)
+            found = self._other_people[canonical] = ([start for start, _ in spans], reach)
+        return found
 
     def gender_of(self, canonical: str) -> str | None:
         """ "f", "m" or None: evidence from the text first, then earlier resolutions."""
@@ -572,9 +601,9 @@ class SpeakerResolver:
             return
         wanted = name.casefold().split()
         containing = {
-            (m.canonical, m.label)
-            for m in self.mentions
-            if m.label != PLACE and _contains_words(m.canonical.casefold().split(), wanted)
+            (name, label)
+            for name, label, parts in self._entity_names
+            if _contains_words(parts, wanted)
         }
         if len(containing) == 1:
             speaker.canonical, speaker.label = containing.pop()
@@ -659,11 +688,9 @@ class SpeakerResolver:
         if not words:
             return None
         names = {
-            m.canonical
-            for m in self.mentions
-            if m.label == PERSON
-            and len(m.canonical.split()) > len(words)
-            and m.canonical.split()[-len(words) :] == words
+            name
+            for name, parts in self._person_names
+            if len(parts) > len(words) and parts[-len(words) :] == words
         }
         return names.pop() if len(names) == 1 else None
 
@@ -782,7 +809,8 @@ def _descriptor_nouns(span: Span) -> list[Token]:
     nouns += [c for c in root.children if c.dep_ in APPOSITION_DEPS and c.pos_ == "NOUN"]
     members = set(range(span.start, span.end))
     k = span.start - 1
-    while k >= span.sent.start:
+    sent_start = span.sent.start  # Span.sent scans for the boundary on every access
+    while k >= sent_start:
         t = doc[k]
         word = t.text
         if not (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and is_role_title(word))):

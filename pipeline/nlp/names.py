@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -52,11 +53,19 @@ def is_role_title(word: str) -> bool:
     return word.rstrip(".").casefold() in ROLE_TITLES
 
 
+# The name functions below are pure functions of a short string, and a document repeats
+# the same few names dozens of times (every mention, every resolution pass, every
+# speaker), so each keeps its recent answers. Bounded: news has an open set of names.
+_CACHE_SIZE = 65_536
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def fold_space(text: str) -> str:
     """NFKC-normalised text with every run of whitespace as one space, trimmed."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def strip_article_and_possessive(text: str) -> str:
     """ "the NRF's" -> "NRF"."""
     text = _LEADING_THE.sub("", fold_space(text))
@@ -77,11 +86,13 @@ def strip_honorifics(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def display_name(text: str) -> str:
     """The form shown as an entity's name: no article, possessive or courtesy title."""
     return strip_honorifics(strip_article_and_possessive(text))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def name_key(text: str) -> str:
     """Case-insensitive comparison key: two spellings with the same key are the same name."""
     return display_name(text).casefold()
