@@ -6,11 +6,11 @@
 Texts are extracted once per folder, the way bench/limit.py extracts them, and cached as
 JSON (``--cache``), so repeated runs measure only spaCy and our own code. Printed, in CPU
 seconds of this process (``time.process_time``: the machine is shared, wall time is not a
-measure of our code), the best of ``--reps`` runs of:
+measure of our code), the best and the median of ``--reps`` runs of:
 
 * ``limit``: ``nlp.pipe(texts)`` exactly as bench/limit.py runs it;
 * ``annotate``: ``pipeline.nlp.annotate`` with ``n_process=1`` (memory zones, make_doc,
-  mentions, claims, everything);
+  mentions, claims, everything), run alternately with the limit;
 * the breakdown: our make_doc (line breaks to spaces, the tokenizer, user_data), the
   paragraph component, ``nlp.pipe`` over those docs, ``extract_mentions`` and
   ``extract_claims`` with their steps (inclusive times; an indented step is part of the
@@ -31,6 +31,7 @@ import functools
 import hashlib
 import json
 import pstats
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -75,15 +76,16 @@ def texts_of(folder: Path, cache: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def cpu(run: Callable[[], object], reps: int) -> float:
-    """Best CPU seconds of ``reps`` runs: the minimum is the least disturbed by the other
-    processes sharing the cores (cache and memory-bus contention still count)."""
-    best = float("inf")
+def cpu_runs(runs: list[Callable[[], object]], reps: int) -> list[list[float]]:
+    """CPU seconds of ``reps`` runs of each, taking turns, so a change in the load the
+    other processes put on the shared cores hits every side alike."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(reps):
-        started = time.process_time()
-        run()
-        best = min(best, time.process_time() - started)
-    return best
+        for run, out in zip(runs, times, strict=True):
+            started = time.process_time()
+            run()
+            out.append(time.process_time() - started)
+    return times
 
 
 # -- breakdown: wrap module-level functions and methods, accumulate their CPU ----------
@@ -212,6 +214,16 @@ def run_annotate(nlp: Any, items: list[tuple[str, str, str | None]]) -> Iterator
     return annotate(items, nlp, batch_size=BATCH_SIZE, n_process=1)
 
 
+def _pipe_our_docs(nlp: Any, texts: list[str]) -> int:
+    """nlp.pipe over our make_doc docs (line breaks as spaces, paragraph starts): the
+    model's share of annotate, which differs from the limit's because the limit's text
+    keeps its line breaks and spaCy makes a token of each."""
+    from pipeline.nlp.paragraphs import make_doc
+
+    docs = (make_doc(nlp, text) for text in texts)
+    return sum(1 for _ in nlp.pipe(docs, batch_size=BATCH_SIZE))
+
+
 def _count(make: Callable[..., Iterator[Any]], *args: Any, **kwargs: Any) -> int:
     return sum(1 for _ in make(*args, **kwargs))
 
@@ -239,6 +251,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--dump", type=Path, default=None)
     parser.add_argument("--no-time", action="store_true", help="only --dump")
+    parser.add_argument("--no-breakdown", action="store_true")
     args = parser.parse_args()
 
     nlp = load_model()
@@ -263,11 +276,28 @@ def main() -> None:
         chars = sum(len(t) for t in texts)
         print(f"\n{corpus}: {len(texts)} documents, {chars:,} characters")
         if args.reps > 0:  # --reps 0: only the breakdown
-            run_limit = functools.partial(_count, nlp.pipe, texts, batch_size=BATCH_SIZE)
-            limit = cpu(run_limit, args.reps)
-            ours = cpu(functools.partial(_count, run_annotate, nlp, items), args.reps)
-            print(f"  limit nlp.pipe(texts)   {limit:8.2f} s CPU")
-            print(f"  annotate (n_process=1)  {ours:8.2f} s CPU   ratio {ours / limit:.3f}")
+            limits, pipes, ours = cpu_runs(
+                [
+                    functools.partial(_count, nlp.pipe, texts, batch_size=BATCH_SIZE),
+                    functools.partial(_pipe_our_docs, nlp, texts),
+                    functools.partial(_count, run_annotate, nlp, items),
+                ],
+                args.reps,
+            )
+            # The minimum is the run least disturbed by the other processes (cache and
+            # memory-bus contention still count); the median shows the spread.
+            for label, runs in (
+                ("limit nlp.pipe(texts)", limits),
+                ("nlp.pipe(make_doc)", pipes),
+                ("annotate n_process=1", ours),
+            ):
+                low, mid = min(runs), statistics.median(runs)
+                print(f"  {label:<22} min {low:7.2f}  median {mid:7.2f} s CPU")
+            low = min(ours) / min(limits)
+            mid = statistics.median(ours) / statistics.median(limits)
+            print(f"  ratio annotate/limit   min {low:.3f}  median {mid:.3f}")
+        if args.no_breakdown:
+            continue
         print("  breakdown (one run, CPU s, calls):")
         for label, seconds, calls in breakdown(nlp, texts):
             print(f"    {label:<48} {seconds:7.3f}  {calls:6d}")
