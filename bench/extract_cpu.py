@@ -1,0 +1,189 @@
+"""CPU seconds of our extraction step against bare trafilatura, with a breakdown per extra.
+
+    python bench/extract_cpu.py FOLDER [FOLDER ...] [--repeat 5]
+
+For each folder of pages (*.html, *.htm, searched recursively) it prints
+
+* bare: trafilatura.bare_extraction on each page, exactly as bench/limit.py calls it
+  (UTF-8 decode, with_metadata=True, EXTRACTION_OPTIONS): the floor;
+* ours: pipeline.extract.extract_document on the same bytes, everything included;
+* where ours spends it, measured in place: a second set of runs wraps each function
+  extract_document calls (and trafilatura.bare_extraction, and the two tree passes
+  extract_html makes) with a CPU timer and reports exclusive time (a callee's time is
+  not counted again in its caller). In place matters: timed alone on a warm cache the
+  language identifier looks three times cheaper than it is between two trafilatura
+  runs. "parse" and "trafilatura on the tree" are the work bare does too (it parses
+  the string itself; handed our tree, it copies it instead); every other line is an
+  extra of ours. "other" is what no wrapper saw: extract_document's own glue and the
+  wrappers' cost.
+
+CPU time (time.process_time), not wall time: the machine may be shared, and CPU time is
+what a batch on a busy host pays. Each figure is the minimum over --repeat interleaved
+runs, which filters out most of the noise other processes cause (contention only ever
+adds time). One run over the folder warms everything up first (imports, the language
+model, dateparser's locale caches), so the figures are per-page costs of a long run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import trafilatura
+
+import pipeline.extract.document as document_module
+import pipeline.extract.html as html_module
+from pipeline.extract import extract_document
+from pipeline.extract.html import EXTRACTION_OPTIONS
+from pipeline.records import FetchResult
+
+SUFFIXES = (".html", ".htm")
+# (module, function name, report line): everything extract_document does for an HTML page.
+WRAPPED = [
+    (trafilatura, "bare_extraction", "trafilatura on the tree (bare's work)"),
+    (document_module, "parse_page", "parse (bare's work: load_html)"),
+    (document_module, "decode_html", "charset decoding"),
+    (document_module, "bad_char_share", "control/replacement char share"),
+    (document_module, "_looks_binary", "binary sniff"),
+    (document_module, "is_plain_text", "plain-text sniff"),
+    (document_module, "read_declarations", "canonical link + declared language"),
+    (document_module, "canonical_url", "canonical URL choice"),
+    (html_module, "unwrap_layout_tables", "layout tables"),
+    (html_module, "mark_ad_slots", "ad slots (marking)"),
+    (document_module, "check_text", "text checks"),
+    (document_module, "content_hash", "content hash"),
+    (document_module, "choose_language", "language identification"),
+]
+BARE_WORK = {"trafilatura on the tree (bare's work)", "parse (bare's work: load_html)"}
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    body: bytes
+
+
+def _pages(folder: Path) -> list[Page]:
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES)
+    return [Page(p.resolve().as_uri(), p.read_bytes()) for p in files]
+
+
+def _fetched(page: Page) -> FetchResult:
+    return FetchResult(
+        source="bench",
+        url=page.url,
+        status="ok",
+        fetched_at=datetime.now(UTC),
+        final_url=page.url,
+        http_status=200,
+        content_type="text/html",
+        body=page.body,
+    )
+
+
+def bare(pages: list[Page]) -> None:
+    for page in pages:  # the call bench/limit.py makes
+        trafilatura.bare_extraction(
+            page.body.decode("utf-8", errors="replace"),
+            url=page.url,
+            with_metadata=True,
+            output_format="python",
+            **EXTRACTION_OPTIONS,
+        )
+
+
+def ours(pages: list[Page]) -> None:
+    for page in pages:
+        extract_document(_fetched(page))
+
+
+def _cpu(run: Callable[[], None]) -> float:
+    started = time.process_time()
+    run()
+    return time.process_time() - started
+
+
+@contextmanager
+def _timers(spent: Counter[str]) -> Iterator[None]:
+    """Wrap the WRAPPED functions; each call adds its exclusive CPU time to ``spent``."""
+    stack: list[float] = []  # per active call: CPU time of the wrapped calls inside it
+
+    def timed(line: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            stack.append(0.0)
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.process_time() - started
+                spent[line] += elapsed - stack.pop()
+                if stack:
+                    stack[-1] += elapsed
+
+        return wrapper
+
+    originals: list[tuple[ModuleType, str, Any]] = []
+    try:
+        for module, name, line in WRAPPED:
+            if not hasattr(module, name):  # an older checkout of pipeline/extract
+                continue
+            originals.append((module, name, getattr(module, name)))
+            setattr(module, name, timed(line, getattr(module, name)))
+        yield
+    finally:
+        for module, name, original in originals:
+            setattr(module, name, original)
+
+
+def measure(folder: Path, repeat: int) -> None:
+    pages = _pages(folder)
+    if not pages:
+        raise SystemExit(f"no pages in {folder}")
+    ours(pages)  # warm-up: imports, the language model, dateparser's caches
+    bare(pages)
+    best = {"bare": float("inf"), "ours": float("inf")}
+    parts: dict[str, float] = {}
+    for _ in range(repeat):  # interleaved, so slow spells hit every variant alike
+        best["bare"] = min(best["bare"], _cpu(lambda: bare(pages)))
+        best["ours"] = min(best["ours"], _cpu(lambda: ours(pages)))
+        spent: Counter[str] = Counter()
+        with _timers(spent):
+            spent["(total, wrapped run)"] = _cpu(lambda: ours(pages))
+        for line, seconds in spent.items():
+            parts[line] = min(parts.get(line, float("inf")), seconds)
+    floor, total = best["bare"], best["ours"]
+    wrapped_total = parts.pop("(total, wrapped run)")
+    extras = {line: parts.get(line, 0.0) for _, _, line in WRAPPED if line not in BARE_WORK}
+    print(f"\n{folder}  ({len(pages)} pages; CPU seconds, min of {repeat} runs)")
+    print(f"  {'bare trafilatura.bare_extraction':<40} {floor:7.3f}")
+    print(f"  {'ours extract_document':<40} {total:7.3f}  {total / floor - 1:+6.1%} vs bare")
+    print("  where ours spends it (in place; % of bare):")
+    for line in sorted(BARE_WORK, reverse=True):
+        print(f"    {line:<38} {parts.get(line, 0.0):7.3f}  {parts.get(line, 0.0) / floor:6.1%}")
+    for line, seconds in sorted(extras.items(), key=lambda item: -item[1]):
+        print(f"    {line:<38} {seconds:7.3f}  {seconds / floor:6.1%}")
+    other = wrapped_total - sum(parts.values())
+    print(f"    {'other (glue, timers)':<38} {other:7.3f}  {other / floor:6.1%}")
+    print(f"    {'extras together':<38} {sum(extras.values()):7.3f}  ", end="")
+    print(f"{sum(extras.values()) / floor:6.1%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", type=Path, nargs="+")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    for folder in args.folders:
+        measure(folder, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
