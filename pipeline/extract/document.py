@@ -95,10 +95,11 @@ def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailu
         return ExtractionFailure(EXTRACTOR_ERROR, f"{type(exc).__name__}: {exc}"[:300])
 
 
-def check_text(text: str) -> ExtractionFailure | None:
+def check_text(text: str, folded: str) -> ExtractionFailure | None:
+    """Why an article text is unusable, or None; ``folded`` is fold_whitespace(text)."""
     if bad_char_share(text) > MAX_BAD_CHAR_SHARE:
         return ExtractionFailure(ENCODING, "text is mostly undecodable or control characters")
-    size = len(fold_whitespace(text))
+    size = len(folded)
     if size == 0:
         return ExtractionFailure(EMPTY, "no article text found")
     if size < MIN_TEXT_CHARS:
@@ -108,7 +109,8 @@ def check_text(text: str) -> ExtractionFailure | None:
 
 def _from_text(result: FetchResult, page_url: str) -> ExtractedDocument | ExtractionFailure:
     text = decode_text(result.body or b"", result.content_type)
-    failure = check_text(text)
+    folded = fold_whitespace(text)
+    failure = check_text(text, folded)
     if failure:
         return failure
     return ExtractedDocument(
@@ -116,7 +118,7 @@ def _from_text(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
         canonical_url=normalise_url(page_url),
         source=result.source,
         text=text,  # verbatim: offsets into it are offsets into the decoded file
-        content_hash=content_hash(text),
+        content_hash=content_hash(text, folded),
         title=first_line_title(text),
         language=choose_language(text, None),
     )
@@ -135,7 +137,8 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
     article = extract_html(tree, page_url)
     if article is None:
         return ExtractionFailure(EMPTY, "no article text found on the page")
-    failure = check_text(article.text)
+    folded = fold_whitespace(article.text)  # for the size check and the hash
+    failure = check_text(article.text, folded)
     if failure:
         return failure
     return ExtractedDocument(
@@ -143,7 +146,7 @@ def _from_html(result: FetchResult, page_url: str) -> ExtractedDocument | Extrac
         canonical_url=canonical_url(page_url, declarations.canonical),
         source=result.source,
         text=article.text,
-        content_hash=content_hash(article.text),
+        content_hash=content_hash(article.text, folded),
         title=article.title,
         author=article.author,
         published_at=article.date,

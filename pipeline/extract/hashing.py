@@ -25,6 +25,13 @@ def fold_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def content_hash(text: str) -> str:
-    """sha256 hex of the whitespace-folded text (see normalise_for_hash)."""
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+def content_hash(text: str, folded: str | None = None) -> str:
+    """sha256 hex of the whitespace-folded text (see normalise_for_hash).
+
+    ``folded``: fold_whitespace(text), when the caller has it already. Text that is
+    already NFC (is_normalized is a fast check; extracted text nearly always is)
+    then needs no second fold.
+    """
+    if folded is None or not unicodedata.is_normalized("NFC", text):
+        folded = normalise_for_hash(text)
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from pipeline.extract.declarations import read_declarations
 from pipeline.extract.decode import bad_char_share
-from pipeline.extract.hashing import fold_whitespace
+from pipeline.extract.hashing import content_hash, fold_whitespace
 from pipeline.extract.html import (
     AD_SLOT_MARK,
     AD_SLOT_MAX_CHARS,
@@ -241,3 +241,13 @@ def test_fold_whitespace_is_the_old_regex_fold() -> None:
     every_space = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
     for text in [*_ODD_TEXTS, every_space, f"a{every_space}b c\u200bd", "  x  y  "]:
         assert fold_whitespace(text) == re.sub(r"\s+", " ", text).strip()
+
+
+_HASHABLE = [t for t in _ODD_TEXTS if "\ud800" not in t]  # a lone surrogate has no UTF-8
+
+
+@pytest.mark.parametrize(
+    "text", [*_HASHABLE, "Caf\u00e9 \n\n said", "Cafe\u0301 \n\n said", "\u212b \u2000x\u2001"]
+)
+def test_content_hash_with_the_fold_at_hand_is_the_same_hash(text: str) -> None:
+    assert content_hash(text, fold_whitespace(text)) == content_hash(text)
