@@ -62,7 +62,9 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> int:
         element
         for table in layout
         for element in table.iter(*_TABLE_PARTS)
-        if element is table or _nearest_table(element) is table  # skip nested data tables
+        # The layout table itself and its own rows and cells; a table nested in it keeps
+        # its <table> tag and its cells (a data table is left whole).
+        if element is table or (element.tag != "table" and _nearest_table(element) is table)
     ]
     for element in owned:
         element.tag = "div"
