@@ -18,10 +18,11 @@ For each folder of pages (*.html, *.htm, searched recursively) it prints
   wrappers' cost.
 
 CPU time (time.process_time), not wall time: the machine may be shared, and CPU time is
-what a batch on a busy host pays. Each figure is the minimum over --repeat interleaved
-runs, which filters out most of the noise other processes cause (contention only ever
-adds time). One run over the folder warms everything up first (imports, the language
-model, dateparser's locale caches), so the figures are per-page costs of a long run.
+what a batch on a busy host pays. Every page is timed --repeat times, bare, ours and
+ours with timers in turn, and each figure is the sum over pages of the page's minimum:
+that filters out most of the noise other processes cause (contention only ever adds
+time). One run over the folder warms everything up first (imports, the language model,
+dateparser's locale caches), so the figures are per-page costs of a long run.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ WRAPPED = [
     (document_module, "choose_language", "language identification"),
 ]
 BARE_WORK = {"trafilatura on the tree (bare's work)", "parse (bare's work: load_html)"}
+WRAPPED_TOTAL = "(ours with timers)"
+VARIANTS = ("bare", "ours", WRAPPED_TOTAL)
 
 
 @dataclass(frozen=True)
@@ -89,25 +92,23 @@ def _fetched(page: Page) -> FetchResult:
     )
 
 
-def bare(pages: list[Page]) -> None:
-    for page in pages:  # the call bench/limit.py makes
-        trafilatura.bare_extraction(
-            page.body.decode("utf-8", errors="replace"),
-            url=page.url,
-            with_metadata=True,
-            output_format="python",
-            **EXTRACTION_OPTIONS,
-        )
+def bare(page: Page) -> None:
+    trafilatura.bare_extraction(  # the call bench/limit.py makes
+        page.body.decode("utf-8", errors="replace"),
+        url=page.url,
+        with_metadata=True,
+        output_format="python",
+        **EXTRACTION_OPTIONS,
+    )
 
 
-def ours(pages: list[Page]) -> None:
-    for page in pages:
-        extract_document(_fetched(page))
+def ours(page: Page) -> None:
+    extract_document(_fetched(page))
 
 
-def _cpu(run: Callable[[], None]) -> float:
+def _cpu(run: Callable[[Page], None], page: Page) -> float:
     started = time.process_time()
-    run()
+    run(page)
     return time.process_time() - started
 
 
@@ -143,26 +144,41 @@ def _timers(spent: Counter[str]) -> Iterator[None]:
             setattr(module, name, original)
 
 
+def _rotated(items: tuple[str, ...], by: int) -> tuple[str, ...]:
+    by %= len(items)
+    return items[by:] + items[:by]
+
+
 def measure(folder: Path, repeat: int) -> None:
     pages = _pages(folder)
     if not pages:
         raise SystemExit(f"no pages in {folder}")
-    ours(pages)  # warm-up: imports, the language model, dateparser's caches
-    bare(pages)
-    best = {"bare": float("inf"), "ours": float("inf")}
-    parts: dict[str, float] = {}
-    for _ in range(repeat):  # interleaved, so slow spells hit every variant alike
-        best["bare"] = min(best["bare"], _cpu(lambda: bare(pages)))
-        best["ours"] = min(best["ours"], _cpu(lambda: ours(pages)))
-        spent: Counter[str] = Counter()
-        with _timers(spent):
-            spent["(total, wrapped run)"] = _cpu(lambda: ours(pages))
-        for line, seconds in spent.items():
-            parts[line] = min(parts.get(line, float("inf")), seconds)
-    floor, total = best["bare"], best["ours"]
-    wrapped_total = parts.pop("(total, wrapped run)")
+    for page in pages:  # warm-up: imports, the language model, dateparser's caches
+        ours(page)
+        bare(page)
+    # Per page, the minimum over the runs of each figure. The pages interleave bare, ours
+    # and ours with timers, so a slow spell on the host hits all three alike, and their
+    # order rotates from run to run: whatever runs second on a page finds its bytes
+    # and much of trafilatura's working set in the cache already.
+    best: list[dict[str, float]] = [{} for _ in pages]
+    for run in range(repeat):
+        for page, page_best in zip(pages, best, strict=True):
+            spent: Counter[str] = Counter()
+            for variant in _rotated(VARIANTS, run):
+                if variant == WRAPPED_TOTAL:
+                    with _timers(spent):
+                        spent[WRAPPED_TOTAL] = _cpu(ours, page)
+                else:
+                    spent[variant] = _cpu(bare if variant == "bare" else ours, page)
+            for line, seconds in spent.items():
+                page_best[line] = min(page_best.get(line, seconds), seconds)
+    parts: Counter[str] = Counter()
+    for page_best in best:
+        parts.update(page_best)
+    floor, total = parts.pop("bare"), parts.pop("ours")
+    wrapped_total = parts.pop(WRAPPED_TOTAL)
     extras = {line: parts.get(line, 0.0) for _, _, line in WRAPPED if line not in BARE_WORK}
-    print(f"\n{folder}  ({len(pages)} pages; CPU seconds, min of {repeat} runs)")
+    print(f"\n{folder}  ({len(pages)} pages; CPU seconds, each page's min of {repeat} runs)")
     print(f"  {'bare trafilatura.bare_extraction':<40} {floor:7.3f}")
     print(f"  {'ours extract_document':<40} {total:7.3f}  {total / floor - 1:+6.1%} vs bare")
     print("  where ours spends it (in place; % of bare):")
@@ -179,7 +195,7 @@ def measure(folder: Path, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="+")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=6)  # a multiple of the 3 orders
     args = parser.parse_args()
     for folder in args.folders:
         measure(folder, args.repeat)
