@@ -106,17 +106,18 @@ def _extend_to_sentence(found: list[Found]) -> None:
     would …") also takes the words before it.
     """
     cue_at = sorted(f.cue.i for f in found)
+    is_cue = set(cue_at)
     for f in found:
         if f.content is None or f.kind == ACCORDING_TO:
             continue
         lo, hi = f.content
         doc = f.cue.doc
-        sent = f.cue.sent
         if lo <= f.cue.i or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo : hi + 1]):
             continue  # only reported clauses; an object ("attacked Machado") stays as is
+        sent = f.cue.sent
         end = sent.end - 1
         for i in range(hi + 1, sent.end):
-            if i in cue_at or doc[i].text == ";":
+            if i in is_cue or doc[i].text == ";":
                 end = min(doc[i].left_edge.i, i) - 1
                 break
         while (

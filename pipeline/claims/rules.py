@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.cues import (
@@ -151,6 +152,27 @@ def lemma(token: Token) -> str:
     if base in CUE_STANCE or token.pos_ not in ("VERB", "AUX"):
         return base
     return _cue_of_form(token.lower_) or base
+
+
+# lemma() of a VERB/AUX token from its LEMMA and LOWER ids (hashes of the strings, the
+# same in every document and memory zone), kept for the verb forms seen so far.
+_VERB_LEMMAS: dict[tuple[int, int], str] = {}
+_MAX_VERB_LEMMAS = 200_000
+
+
+def _verb_lemma(strings: StringStore, lemma_id: int, lower_id: int) -> str:
+    """``lemma(token)`` for a verb, from the ids of its lemma and lower-case form."""
+    key = (lemma_id, lower_id)
+    found = _VERB_LEMMAS.get(key)
+    if found is None:
+        lower = strings[lower_id]
+        # lemma(): (lemma_ or text).lower(), and text.lower() is the lower-case form.
+        base = strings[lemma_id].lower() if lemma_id else lower
+        found = base if base in CUE_STANCE else (_cue_of_form(lower) or base)
+        if len(_VERB_LEMMAS) >= _MAX_VERB_LEMMAS:
+            _VERB_LEMMAS.clear()  # bounded: an open vocabulary must not grow it forever
+        _VERB_LEMMAS[key] = found
+    return found
 
 
 # Every verb of every document whose lemma is no cue comes here; news reuses the same few
@@ -395,11 +417,14 @@ def content_of(
                 return _range(doc, lo, hi), DENY, target
 
     for clause in _with_deps(kids, CLAUSE_DEPS):
-        if speaker is not None and speaker in clause.subtree:
+        subtree = [t.i for t in clause.subtree]  # walked once for both uses below
+        if speaker is not None and speaker.i in subtree:
             continue  # the speaker's own phrase, misparsed as a clause
         if clause.i in speaker_ids:
             continue
-        lo, hi = subtree_range(clause, exclude=speaker_ids | {cue.i})
+        # subtree_range(clause, exclude=speaker_ids | {cue.i}) on the walk already made
+        kept = [i for i in subtree if i not in speaker_ids and i != cue.i]
+        lo, hi = min(kept), max(kept)
         found = _range(doc, lo, hi)
         if found is not None and found[1] - found[0] + 1 >= MIN_CONTENT_TOKENS:
             return found, stance, None
@@ -507,11 +532,17 @@ def content_of(
 def find_cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
     """Every reporting cue with a speaker or content, in text order."""
     found: list[Found] = []
+    strings = doc.vocab.strings
+    columns = doc.to_array([POS, LEMMA, LOWER])
     for i in indices_where(doc, POS, ("VERB", "AUX")):  # a cue is always a verb
-        token = doc[i]
-        cue_lemma = lemma(token)
+        # Most verbs are no cue: their lemma is looked up from the attribute ids, and a
+        # Token is built only for the cues.
+        cue_lemma = _verb_lemma(strings, int(columns[i, 1]), int(columns[i, 2]))
         stance = stance_of(cue_lemma)
-        if stance is None or is_negated(token):
+        if stance is None:
+            continue
+        token = doc[i]
+        if is_negated(token):
             continue
         if _inside(token.idx, quoted):
             continue  # speech reported inside a quotation belongs to the quoted speaker

@@ -71,17 +71,20 @@ def subtree_range(token: Token, exclude: set[int] | None = None) -> tuple[int, i
 
 def trim_tokens(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Token range without edge punctuation, complementisers and spaces; None when empty."""
-    while lo <= hi and (
-        doc[lo].is_space
-        or doc[lo].lower_ in EDGE_TRIM_LOWER
-        or (doc[lo].is_punct and not _is_quote(doc[lo]))
-    ):
+    # Each doc[i] builds a new Token object, so every edge token is fetched once.
+    while lo <= hi:
+        t = doc[lo]
+        if not (t.is_space or t.lower_ in EDGE_TRIM_LOWER or (t.is_punct and not _is_quote(t))):
+            break
         lo += 1
-    while hi >= lo and (
-        doc[hi].is_space
-        or doc[hi].lower_ in EDGE_TRIM_LOWER
-        or (doc[hi].is_punct and not _is_quote(doc[hi]) and doc[hi].text not in ".!?")
-    ):
+    while hi >= lo:
+        t = doc[hi]
+        if not (
+            t.is_space
+            or t.lower_ in EDGE_TRIM_LOWER
+            or (t.is_punct and not _is_quote(t) and t.text not in ".!?")
+        ):
+            break
         hi -= 1
     # A trailing sentence stop stays only when the span ends a quoted sentence.
     while hi >= lo and doc[hi].text in ".!?" and not (hi > lo and _is_quote(doc[hi - 1])):

@@ -309,17 +309,26 @@ class SpeakerResolver:
         # A name written after a person's role ("HDL leader Corin Mabe") is a person
         # whatever the small model's label says: an organisation has no "leader" title.
         self._text = source_text(doc)
-        for m, span in spans:
+        # Both passes below read the nouns beside a name; they are found once per mention.
+        nouns: dict[int, list[Token]] = {}
+
+        def nouns_beside(k: int, span: Span) -> list[Token]:
+            found = nouns.get(k)
+            if found is None:
+                found = nouns[k] = _descriptor_nouns(span)
+            return found
+
+        for k, (m, span) in enumerate(spans):
             if span is not None and m.label != PERSON and m.label != PLACE:
                 before = _word_before(self._text, m.start_char)
-                if any(_is_person_noun(n) for n in _descriptor_nouns(span)) or (
+                if any(_is_person_noun(n) for n in nouns_beside(k, span)) or (
                     before is not None and is_role_title(before.group(1))
                 ):
                     # "Finance Minister Aurel Dascu", even when a sentence split or the
                     # tagger cut the title off the name.
                     self.relabel[m.canonical] = PERSON
         covered = set()
-        for m, span in spans:
+        for k, (m, span) in enumerate(spans):
             label = self.relabel.get(m.canonical, m.label)
             if label == PLACE or span is None or not len(span):
                 continue
@@ -329,7 +338,7 @@ class SpeakerResolver:
             self.antecedents.append(
                 Antecedent(m.start_char, m.canonical, label, head.dep_ in SUBJECT_DEPS)
             )
-            for noun in _descriptor_nouns(span):
+            for noun in nouns_beside(k, span):
                 key = role_key(noun.lemma_ or noun.text)
                 self.descriptors.append((m.start_char, key, m.canonical, label))
                 if label == PERSON:

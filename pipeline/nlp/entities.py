@@ -138,10 +138,11 @@ def _extend_person_name(ent: Span) -> Span:
             doc[m].head.i == t.i and doc[m].dep_ in NAME_PART_DEPS for m in members
         )
 
-    while start > ent.sent.start and joined(start - 1, before_name=True):
+    sent = ent.sent  # Span.sent scans for the sentence boundaries on every access
+    while start > sent.start and joined(start - 1, before_name=True):
         start -= 1
         members.add(start)
-    while end < ent.sent.end and joined(end):
+    while end < sent.end and joined(end):
         members.add(end)
         end += 1
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
