@@ -93,3 +93,12 @@ CREATE TABLE IF NOT EXISTS claims (
     denies_claim_id   VARCHAR,             -- the claim this denial denies (same document)
     partition_date    DATE    NOT NULL
 );
+
+-- The version of the summary tables (sql/views/, sql/store/summaries/) a database's
+-- summaries were built with, one row per full rebuild. refresh_summaries rebuilds them
+-- all when the newest is older than pipeline.store.writes.SUMMARY_VERSION: a database
+-- written before a summary existed would otherwise keep totals that lack its old days.
+CREATE TABLE IF NOT EXISTS summary_version (
+    version  INTEGER   NOT NULL,
+    built_at TIMESTAMP NOT NULL
+);

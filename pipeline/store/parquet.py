@@ -10,9 +10,9 @@ half a file and a rerun of the day replaces it whole (the same delete-then-inser
 contract as the DuckDB tables).
 
 Not exported: raw_pages (compressed HTML bodies, kept only so extraction can rerun
-without fetching; large and useless to analysts) and contested_links, whose pairs cross
-days and so cannot be owned by one day's worker — attach_views recomputes them from the
-exported claim_entity_rows for every day it sees.
+without fetching; large and useless to analysts), contested_links, whose pairs cross
+days and so cannot be owned by one day's worker, and the summaries over all days
+(writes.TOTAL_TABLES) — attach_views recomputes those from the exported rows.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import duckdb
 
 from pipeline.store.schema import ensure_schema
 from pipeline.store.sqlfiles import load_sql
+from pipeline.store.writes import rebuild_cross_day_summaries
 
 PARQUET_ENV = "NEWSCLAIMS_PARQUET_DIR"
 # The per-day tables each stage exports (its own writes, plus the summaries its write
@@ -115,9 +116,7 @@ def attach_views(conn: duckdb.DuckDBPyConnection, root: Path) -> list[str]:
     # The project's schema: tables that were not exported become empty tables (CREATE
     # TABLE IF NOT EXISTS leaves the Parquet views alone), then the analyst views.
     ensure_schema(conn)
-    # contested_links crosses days: recompute it for every day from the exported rows.
-    days = [d for (d,) in conn.execute("SELECT DISTINCT partition_date FROM claims").fetchall()]
-    for day in days:
-        conn.execute(load_sql("store/summaries/contested_links_delete"), {"day": day})
-        conn.execute(load_sql("store/summaries/contested_links"), {"day": day})
+    # The contested pairs and the totals over all days belong to no single day: computed
+    # from the exported rows.
+    rebuild_cross_day_summaries(conn)
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -32,8 +32,26 @@ SUMMARY_TABLES: tuple[tuple[str, str], ...] = (
     ("claim_entity_rows", "partition_date"),
     ("entity_daily_rows", "day"),
     ("speaker_daily_rows", "day"),
+    ("speaker_source_daily_rows", "day"),
     ("claim_keys", "partition_date"),
 )
+# Summaries over all days, for the views whose group-bys span days (a per-day table would
+# still leave millions of rows to group per query). refresh_summaries keeps each equal to
+# its definition over the per-day tables: TOTALS_BEFORE take the day's old contribution
+# out while the per-day tables still hold it, TOTALS_AFTER put the new one in. Each table
+# also has a <table>_rebuild.sql that computes it whole (refresh_all_summaries, Parquet).
+TOTAL_TABLES = ("cooccurrence_totals", "speaker_source_totals", "top_claims_totals")
+TOTALS_BEFORE = ("cooccurrence_subtract", "speaker_source_subtract", "top_claims_mark")
+TOTALS_AFTER = ("cooccurrence_add", "speaker_source_add", "top_claims_regroup")
+# Summaries whose rows cross days: contested pairs (claim and denial up to 3 days apart)
+# and their per-denial-day aggregates.
+CROSS_DAY_TABLES = ("contested_links", "contested_daily_rows")
+CONTESTED_DAYS = timedelta(days=3)
+# The $first..$last of the per-day summary statements that covers every stored day.
+EVERY_DAY = {"first": date.min, "last": date.max}
+# Bump when a summary is added or its definition changes: a database whose summaries were
+# built with an older version is rebuilt whole by its next refresh_summaries.
+SUMMARY_VERSION = 2
 SUMMARY_SOURCES = frozenset({"documents", "mentions", "claims"})
 
 
@@ -88,29 +106,81 @@ def _delete_day(
 
 
 def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> None:
-    """Rewrite every summary table's rows for one day from the base tables.
+    """Rewrite every summary's rows for one day from the base tables.
 
-    Runs inside the caller's transaction (replace_partition). contested_links comes last:
-    its pairs join claim_entity_rows of the neighbouring days, and it rewrites the pairs
-    whose claim *or* denial is on this day, so a later rewrite of a neighbouring day
-    refreshes the pairs that cross into it.
+    Runs inside the caller's transaction (replace_partition), after the day's base rows
+    were replaced. The totals over all days are adjusted around the per-day rewrite (see
+    TOTAL_TABLES). contested_links comes last: its pairs join claim_entity_rows of the
+    neighbouring days, and it rewrites the pairs whose claim *or* denial is on this day,
+    so a later rewrite of a neighbouring day refreshes the pairs that cross into it; the
+    denial days those pairs can fall on are then regrouped into contested_daily_rows.
     """
+    (version,) = conn.execute(load_sql("store/summary_version")).fetchone()
+    if version is None or version < SUMMARY_VERSION:
+        # Summaries from older code (or none yet): the totals would be adjusted from
+        # per-day rows that are missing or stale. Rebuilt from the base tables, which
+        # already hold this day's new rows, so nothing is left to do for the day.
+        _rebuild_all(conn)
+        return
     day = {"day": partition_date}
+    for name in TOTALS_BEFORE:
+        conn.execute(load_sql(f"store/summaries/{name}"), day)
+    _refresh_day_rows(conn, partition_date)
+    for name in TOTALS_AFTER:
+        conn.execute(load_sql(f"store/summaries/{name}"), day)
+    _refresh_contested(conn, partition_date)
+    days = {"first": partition_date - CONTESTED_DAYS, "last": partition_date + CONTESTED_DAYS}
+    conn.execute(load_sql("store/summaries/contested_daily_delete"), days)
+    conn.execute(load_sql("store/summaries/contested_daily_rows"), days)
+
+
+def _refresh_day_rows(conn: duckdb.DuckDBPyConnection, partition_date: date) -> None:
     for table, column in SUMMARY_TABLES:
         _delete_day(conn, table, partition_date, column=column)
-        conn.execute(load_sql(f"store/summaries/{table}"), day)
+        days = {"first": partition_date, "last": partition_date}
+        conn.execute(load_sql(f"store/summaries/{table}"), days)
+
+
+def _refresh_contested(conn: duckdb.DuckDBPyConnection, partition_date: date) -> None:
+    day = {"day": partition_date}
     conn.execute(load_sql("store/summaries/contested_links_delete"), day)
     conn.execute(load_sql("store/summaries/contested_links"), day)
 
 
-def refresh_all_summaries(conn: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild the summaries of every day that has documents (a database written before
-    the summaries existed, or a backfill); returns the number of days."""
-    days = [d for (d,) in conn.execute(load_sql("store/summary_days")).fetchall()]
-    with transaction(conn):
-        for day in days:
-            refresh_summaries(conn, day)
+def rebuild_cross_day_summaries(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the summaries no single day owns — the totals over all days, the contested
+    pairs and contested_daily_rows — from the per-day summaries and base tables.
+
+    For a connection whose per-day tables are complete: refresh_all_summaries, and a
+    Parquet read-back (pipeline/store/parquet.py attach_views), where only per-day tables
+    are exported. Runs in the caller's transaction, if any.
+    """
+    for table in (*TOTAL_TABLES, *CROSS_DAY_TABLES):
+        conn.execute(load_sql("store/delete_table").format(table=table))
+    for table in TOTAL_TABLES:
+        conn.execute(load_sql(f"store/summaries/{table}_rebuild"))
+    for (day,) in conn.execute(load_sql("store/summary_days")).fetchall():
+        _refresh_contested(conn, day)
+    conn.execute(load_sql("store/summaries/contested_daily_rows"), EVERY_DAY)
+
+
+def _rebuild_all(conn: duckdb.DuckDBPyConnection) -> int:
+    days = conn.execute(load_sql("store/summary_days")).fetchall()
+    # Whole tables emptied, rows of a day no longer stored included, then each per-day
+    # table filled for all days in one statement (a day at a time: minutes at 1M claims).
+    for table, _ in SUMMARY_TABLES:
+        conn.execute(load_sql("store/delete_table").format(table=table))
+        conn.execute(load_sql(f"store/summaries/{table}"), EVERY_DAY)
+    rebuild_cross_day_summaries(conn)
+    conn.execute(load_sql("store/summary_version_set"), [SUMMARY_VERSION])
     return len(days)
+
+
+def refresh_all_summaries(conn: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild every summary from the base tables (a database written before the
+    summaries existed, or a backfill), in one transaction; returns the number of days."""
+    with transaction(conn):
+        return _rebuild_all(conn)
 
 
 def replace_partition(

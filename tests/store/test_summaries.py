@@ -1,12 +1,16 @@
 """The materialized summaries answer exactly what the views' former definitions did.
 
 The analyst views (claim_entities, entity_daily, speaker_daily, top_claims,
-contested_claims, and cooccurrence on top of claim_entities) now read per-day summary
-tables that replace_partition rewrites with the day's rows (pipeline/store/writes.py).
-Here random small days are written through replace_partition — including rewrites of a
-middle day and of a day emptied, which must refresh contested pairs that cross into the
-neighbouring days — and every view is compared with its former definition, copied
-below verbatim from sql/views/ as it was before the summaries, run on the base tables.
+contested_claims, cooccurrence, and the later contested_daily and source_speakers) read
+summary tables that replace_partition rewrites with the day's rows
+(pipeline/store/writes.py): per-day tables, and totals over all days adjusted around each
+day's rewrite. Here random small days are written through replace_partition — including
+rewrites of a middle day, of a day emptied, and of random days in turn, which must
+refresh contested pairs that cross into the neighbouring days and take a day's old
+contribution out of the totals — and every view is compared with its former definition,
+copied below verbatim from sql/views/ as it was before the summaries (the two later views:
+the example queries they were taken from), run on the base tables. The example queries
+rewritten onto those views are compared with their former text the same way.
 """
 
 from __future__ import annotations
@@ -18,8 +22,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.store import ensure_schema, replace_partition
-from pipeline.store.writes import refresh_all_summaries
+from pipeline.store import SQL_DIR, ensure_schema, replace_partition
+from pipeline.store.writes import (
+    CROSS_DAY_TABLES,
+    SUMMARY_TABLES,
+    TOTAL_TABLES,
+    refresh_all_summaries,
+)
 
 REFERENCE = {
     "claim_entities": """
@@ -149,6 +158,30 @@ JOIN claims AS a ON a.claim_id = l.claim_id
 JOIN claims AS d ON d.claim_id = l.denial_id
 JOIN documents AS doc ON doc.doc_id = d.doc_id
 """,
+    "source_speakers": """
+
+SELECT
+    d.source,
+    coalesce(c.speaker_name, c.speaker)  AS speaker,
+    count(*)                             AS claims,
+    count(*) FILTER (stance = 'assert')  AS asserts,
+    count(*) FILTER (stance = 'deny')    AS denials
+FROM claims AS c
+JOIN documents AS d USING (doc_id)
+WHERE c.speaker IS NOT NULL
+GROUP BY ALL
+""",
+    "contested_daily": """
+
+SELECT
+    denial_date                         AS day,
+    count(DISTINCT claim_id)            AS contested_claims,
+    count(DISTINCT denial_id)           AS denials,
+    string_agg(DISTINCT denier, ', ')   AS deniers,
+    string_agg(DISTINCT claimant, ', ') AS claimants
+FROM ref_contested_claims
+GROUP BY day
+""",
     "cooccurrence": """
 
 SELECT
@@ -164,8 +197,44 @@ GROUP BY ALL
 """,
 }
 
+# The example queries as they were before they read contested_daily and source_speakers.
+FORMER_EXAMPLES = {
+    "contested_claims_per_day": """
+SELECT
+    denial_date                         AS day,
+    count(DISTINCT claim_id)            AS contested_claims,
+    count(DISTINCT denial_id)           AS denials,
+    string_agg(DISTINCT denier, ', ')   AS deniers,
+    string_agg(DISTINCT claimant, ', ') AS claimants
+FROM ref_contested_claims
+GROUP BY day
+ORDER BY day DESC;
+""",
+    "top_speakers_per_source": """
+WITH per_speaker AS (
+    SELECT
+        d.source,
+        coalesce(c.speaker_name, c.speaker)  AS speaker,
+        count(*)                             AS claims,
+        count(*) FILTER (stance = 'assert')  AS asserts,
+        count(*) FILTER (stance = 'deny')    AS denials
+    FROM claims AS c
+    JOIN documents AS d USING (doc_id)
+    WHERE c.speaker IS NOT NULL
+    GROUP BY ALL
+)
+SELECT source, speaker, claims, asserts, denials
+FROM per_speaker
+QUALIFY row_number() OVER (PARTITION BY source ORDER BY claims DESC, speaker) <= 5
+ORDER BY source, claims DESC, speaker;
+""",
+}
+
 DAYS = [date(2026, 4, 1) + timedelta(days=n) for n in range(6)]
-ENTITIES = [(f"e{n}", f"Entity {n}", "person" if n % 2 else "organization") for n in range(6)]
+ENTITIES = [(f"e{n}", f"Entity {n}", "person" if n % 2 else "organization") for n in range(9)]
+# e6-e8 are rare, so their pairs, speakers and claims come and go with a day's rewrite: the
+# totals must then drop rows, not just change counts.
+WEIGHTS = [6] * 6 + [1] * 3
 SOURCES = ("herald", "post", "wire")
 CONTENTS = ("The dam will open", "the dam WILL open!", "Taxes rise", "No one was hurt", "")
 
@@ -194,7 +263,7 @@ def day_rows(rng: random.Random, day: date, docs: int) -> dict[str, list[dict]]:
             out["mentions"].append(
                 {
                     "doc_id": doc_id,
-                    "entity_id": rng.choice(ENTITIES)[0],
+                    "entity_id": rng.choices(ENTITIES, WEIGHTS)[0][0],
                     "text": "E",
                     "label": "person",
                     "start_char": start,
@@ -205,21 +274,23 @@ def day_rows(rng: random.Random, day: date, docs: int) -> dict[str, list[dict]]:
             )
         for c in range(rng.randint(1, 4)):
             start = rng.randrange(0, 300)
-            speaker = rng.choice([*ENTITIES, None])
+            speaker = rng.choice([*rng.choices(ENTITIES, WEIGHTS, k=4), None])
             stance = rng.choice(["assert", "assert", "deny", "warn"])
             out["claims"].append(
                 {
                     "claim_id": f"{doc_id}-{c:03d}",
                     "doc_id": doc_id,
                     "sentence_index": c,
-                    "speaker": rng.choice(["he", "Entity 1", None])
+                    "speaker": rng.choice(["he", "Entity 1", None, f"witness {rng.randint(0, 9)}"])
                     if speaker is None
                     else speaker[1],
                     "speaker_entity_id": speaker[0] if speaker else None,
                     "speaker_name": speaker[1] if speaker else None,
                     "cue": "say",
                     "stance": stance,
-                    "content": rng.choice(CONTENTS) or "...",
+                    # Some contents only one day has: their top_claims group goes with it.
+                    "content": rng.choice([*CONTENTS, f"On {day:%m%d}, {rng.randint(0, 3)}!"])
+                    or "...",
                     "content_start": start,
                     "content_end": start + rng.randint(20, 100),
                     "kind": "indirect",
@@ -245,16 +316,25 @@ def write_day(conn: duckdb.DuckDBPyConnection, day: date, rows: dict[str, list[d
     )
 
 
+def _names(joined: str | None) -> tuple[str, ...]:
+    return tuple(sorted((joined or "").split(", ")))
+
+
 def _normalise(view: str, row: tuple) -> tuple:
-    # top_claims.speakers is string_agg(DISTINCT ...) without ORDER BY, in the former
-    # definition too: its order is DuckDB's, so compare the set of speakers.
+    # string_agg(DISTINCT ...) without ORDER BY, in the former definitions too: its order
+    # is DuckDB's, so compare the sets of names.
     if view == "top_claims":
-        return (*row[:5], tuple(sorted((row[5] or "").split(", "))), *row[6:])
+        return (*row[:5], _names(row[5]), *row[6:])
+    if view in ("contested_daily", "contested_claims_per_day"):
+        return (*row[:3], _names(row[3]), _names(row[4]))
     return row
 
 
 def assert_views_match(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"CREATE OR REPLACE TEMP VIEW ref_claim_entities AS {REFERENCE['claim_entities']}")
+    conn.execute(
+        f"CREATE OR REPLACE TEMP VIEW ref_contested_claims AS {REFERENCE['contested_claims']}"
+    )
     for view, reference in REFERENCE.items():
         got = sorted(
             (_normalise(view, r) for r in conn.execute(f"SELECT * FROM {view}").fetchall()),
@@ -262,6 +342,12 @@ def assert_views_match(conn: duckdb.DuckDBPyConnection) -> None:
         )
         want = sorted((_normalise(view, r) for r in conn.execute(reference).fetchall()), key=repr)
         assert got == want, f"{view}: {len(got)} rows vs {len(want)} from its former definition"
+    # The examples, in their own order (both ORDER BYs are total).
+    for name, former in FORMER_EXAMPLES.items():
+        text = (SQL_DIR / "examples" / f"{name}.sql").read_text(encoding="utf-8")
+        got = [_normalise(name, r) for r in conn.execute(text).fetchall()]
+        want = [_normalise(name, r) for r in conn.execute(former).fetchall()]
+        assert got == want, f"example {name}: differs from its former text"
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -281,6 +367,12 @@ def test_views_equal_former_definitions_across_writes_and_rewrites(
     # Empty a day: its summaries and every pair touching it go.
     write_day(conn, DAYS[2], {"documents": [], "mentions": [], "claims": []})
     assert_views_match(conn)
+    # Random days rewritten in turn, larger, smaller, emptied or refilled: the totals
+    # must lose each day's old rows and gain its new ones every time.
+    for _ in range(4):
+        day = rng.choice(DAYS)
+        write_day(conn, day, day_rows(rng, day, docs=rng.randint(0, 6)))
+        assert_views_match(conn)
 
 
 def test_refresh_all_summaries_rebuilds_a_database_written_before_them(tmp_path: Path) -> None:
@@ -289,8 +381,23 @@ def test_refresh_all_summaries_rebuilds_a_database_written_before_them(tmp_path:
     ensure_schema(conn)
     for day in DAYS[:4]:
         write_day(conn, day, day_rows(rng, day, docs=3))
-    for table in ("claim_entity_rows", "entity_daily_rows", "speaker_daily_rows", "claim_keys"):
+    for table in (*(t for t, _ in SUMMARY_TABLES), *TOTAL_TABLES, *CROSS_DAY_TABLES):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM contested_links")
     assert refresh_all_summaries(conn) == 4
+    assert_views_match(conn)
+
+
+def test_summaries_from_older_code_are_rebuilt_by_the_next_write(tmp_path: Path) -> None:
+    # A database whose summaries were built before the totals existed: per-day tables
+    # there, totals empty, no version row. Adjusting the totals by one day's rows would
+    # leave out every other day, so the next write rebuilds all of them.
+    rng = random.Random(11)
+    conn = duckdb.connect(str(tmp_path / "db.duckdb"))
+    ensure_schema(conn)
+    for day in DAYS[:4]:
+        write_day(conn, day, day_rows(rng, day, docs=3))
+    for table in (*TOTAL_TABLES, "summary_version", "speaker_source_daily_rows"):
+        conn.execute(f"DELETE FROM {table}")
+    write_day(conn, DAYS[1], day_rows(rng, DAYS[1], docs=4))
+    assert conn.execute("SELECT count(*) FROM summary_version").fetchone()[0] == 1
     assert_views_match(conn)

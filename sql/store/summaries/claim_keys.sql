@@ -1,8 +1,10 @@
--- One day of top_claims' input rows: the normalised content key of each claim (the
--- view's former normalisation, restricted to $day; empty keys dropped as it did).
+-- Days $first..$last of top_claims' input rows: the normalised content key of each claim
+-- (the view's former normalisation, per day; empty keys dropped as it did).
 INSERT INTO claim_keys
-SELECT content_key, content, source, doc_id, speaker, partition_date
-FROM (
+-- MATERIALIZED keeps the empty-key filter out of the claims scan: pushed down there, the
+-- two regular expressions ran on every stored claim before the day filter (3 s a day at
+-- 1M claims, EXPLAIN ANALYZE) instead of on the day's claims only.
+WITH keyed AS MATERIALIZED (
     SELECT
         trim(regexp_replace(
             regexp_replace(lower(c.content), '[^a-z0-9 ]+', ' ', 'g'), '\s+', ' ', 'g'
@@ -14,8 +16,12 @@ FROM (
         c.partition_date
     FROM claims AS c
     JOIN documents AS d USING (doc_id)
-    WHERE c.partition_date = $day
-      AND d.partition_date = $day  -- a claim's document is stored for the same day
+    WHERE c.partition_date BETWEEN $first AND $last
+      AND d.partition_date BETWEEN $first AND $last  -- a claim's document is on its day
 )
+SELECT content_key, content, source, doc_id, speaker, partition_date
+FROM keyed
 WHERE length(content_key) > 0
-ORDER BY content_key
+-- In day order (a rebuild of all days leaves each day in a few row groups, which the
+-- statements for one day skip to by zone map), then by key.
+ORDER BY partition_date, content_key

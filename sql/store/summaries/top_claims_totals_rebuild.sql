@@ -1,0 +1,13 @@
+-- top_claims_totals from every day's claim_keys: the view's former aggregates.
+INSERT INTO top_claims_totals
+SELECT
+    content_key,
+    any_value(content ORDER BY length(content) DESC) AS content,
+    count(*)                                         AS repeats,
+    count(DISTINCT source)                           AS sources,
+    count(DISTINCT doc_id)                           AS documents,
+    string_agg(DISTINCT speaker, ', ')               AS speakers,
+    min(partition_date)                              AS first_day,
+    max(partition_date)                              AS last_day
+FROM claim_keys
+GROUP BY content_key
