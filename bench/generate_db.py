@@ -10,8 +10,10 @@ stances 80 % assert, 8 % deny, 12 % other; a quarter of denials linked in-docume
 earlier claim of their document; mentions placed inside claim content spans about half
 the time so claim_entities, cooccurrence and contested_claims have real work. Tables and
 views come from pipeline.store.ensure_schema; rows are generated in SQL inside DuckDB (a
-million rows in seconds; deterministic via setseed); the summary tables are then filled
-day by day with the same function the claims stage calls in its write transaction.
+million rows in seconds; deterministic via setseed); the summary tables are then built
+by refresh_all_summaries: the per-day ones day by day with the statements the claims
+stage runs in its write transaction, the totals over all days and the contested pairs
+after them.
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ def generate(path: Path, claims: int, mentions: int) -> None:
 
 
 def refresh_all(conn: duckdb.DuckDBPyConnection) -> None:
-    """Fill the summary tables day by day, with the function the claims stage calls."""
+    """Build the summary tables from the generated base tables."""
     from pipeline.store.writes import refresh_all_summaries
 
     started = time.perf_counter()

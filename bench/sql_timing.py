@@ -9,6 +9,10 @@ it, which is never slower than computing it). Examples (sql/examples/*.sql): run
 ``about`` is the 20th most mentioned entity's name (a prominent actor, not the single
 largest outlier). Each query runs ``--runs`` times on one read-only connection; the
 table shows the first (cold) run and the median of the rest (warm). Target: < 200 ms.
+
+``--refresh-days N`` then times what a day's write adds for the summaries:
+refresh_summaries for N days spread over the stored ones, each in a transaction rolled
+back afterwards (the file is left as it was; it needs write access).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.store.sqlfiles import SQL_DIR, view_files
+from pipeline.store.writes import refresh_summaries
 
 TARGET_MS = 200.0
 # A query still running after this long is interrupted and shown as "> limit": far past
@@ -59,12 +64,35 @@ def _time(
     return times[0], warm, rows
 
 
+def _time_refresh(db: Path, days: int) -> None:
+    conn = duckdb.connect(str(db))
+    conn.execute("SET enable_progress_bar = false")
+    query = "SELECT DISTINCT partition_date FROM claims ORDER BY 1"
+    stored = [d for (d,) in conn.execute(query).fetchall()]
+    # Evenly spread, away from the ends: a middle day has neighbours on both sides, as the
+    # contested pairs of a day in a running pipeline's backfill do.
+    picked = [stored[(i + 1) * len(stored) // (days + 1)] for i in range(days)]
+    times = []
+    for day in picked:
+        conn.execute("BEGIN TRANSACTION")
+        started = time.perf_counter()
+        refresh_summaries(conn, day)
+        times.append((time.perf_counter() - started) * 1000)
+        conn.execute("ROLLBACK")
+    print(
+        f"\nrefresh_summaries, one day: median {statistics.median(times):.0f} ms "
+        f"({', '.join(f'{d}: {t:.0f}' for d, t in zip(picked, times, strict=True))})"
+    )
+    conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds per run")
     parser.add_argument("--only", default=None, help="only queries whose label contains this")
+    parser.add_argument("--refresh-days", type=int, default=0, help="time refresh_summaries")
     args = parser.parse_args()
     conn = duckdb.connect(str(args.db), read_only=True)
     variables = _variables(conn)
@@ -91,6 +119,9 @@ def main() -> None:
         cold, warm, rows = timed
         ok = "yes" if warm < TARGET_MS else "**no**"
         print(f"| {label} | {cold:.0f} | {warm:.0f} | {rows} | {ok} |", flush=True)
+    conn.close()
+    if args.refresh_days:
+        _time_refresh(args.db, args.refresh_days)
 
 
 if __name__ == "__main__":
