@@ -11,9 +11,9 @@ earlier claim of their document; mentions placed inside claim content spans abou
 the time so claim_entities, cooccurrence and contested_claims have real work. Tables and
 views come from pipeline.store.ensure_schema; rows are generated in SQL inside DuckDB (a
 million rows in seconds; deterministic via setseed); the summary tables are then built
-by refresh_all_summaries: the per-day ones day by day with the statements the claims
-stage runs in its write transaction, the totals over all days and the contested pairs
-after them.
+by refresh_all_summaries: the per-day ones by the statements the claims stage runs for
+its day in its write transaction, here over all days at once; then the totals over all
+days, and the contested pairs a day at a time.
 """
 
 from __future__ import annotations
