@@ -15,9 +15,9 @@ and its memory grew with the size of the day. With a staging area a stage
    ``writes.replace_partition`` does with rows in memory. A crash before COMMIT leaves the
    previous state (DuckDB rolls the transaction back).
 
-The folder is removed on ``close`` (the context manager closes it, also on error); a
-killed process leaves it in the system's temporary folder, which holds nothing the
-database needs.
+The folder is removed on ``close`` (the context manager closes it, also on error). A
+killed process cannot remove its own: the folder names its owner's pid, and the next
+staging area created in the same place removes the folders of processes that are gone.
 
 Because the stage no longer holds the lock between reading and writing, ``pin`` records
 a fingerprint of what it read, and ``commit`` re-checks it inside its transaction: if
@@ -32,6 +32,7 @@ the Parquet files (no pyarrow needed).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -63,6 +64,10 @@ Params = Sequence[Any] | Mapping[str, Any]
 MAX_BUFFERED_ROWS = 50_000
 
 
+PREFIX = "newsclaims-staging-"
+OWNER_FILE = "owner.pid"
+
+
 class InputsChangedError(RuntimeError):
     """The database changed under a stage between its snapshot and its commit."""
 
@@ -83,6 +88,32 @@ def _file_number(path: Path) -> int:
     # COPY names its files data_0, data_1, … data_10: read them in the order written.
     tail = path.stem.rsplit("_", 1)[-1]
     return int(tail) if tail.isdigit() else 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive, and not ours to judge
+        return True
+    return True
+
+
+def remove_abandoned(root: Path) -> list[Path]:
+    """Remove the staging folders under ``root`` whose process is gone (killed before it
+    could close them); returns them. A folder without a readable pid is left alone: it
+    is being created, or it is not ours."""
+    removed = []
+    for folder in root.glob(PREFIX + "*"):
+        try:
+            pid = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def insert_staged(
@@ -106,7 +137,9 @@ class Staging:
     def __init__(
         self, *, root: str | Path | None = None, max_buffered_rows: int = MAX_BUFFERED_ROWS
     ) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="newsclaims-staging-", dir=root))
+        parent = Path(root) if root is not None else Path(tempfile.gettempdir())
+        remove_abandoned(parent)
+        self.path = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
         self._max_buffered = max(1, max_buffered_rows)
         self._files: dict[str, list[Path]] = {}
         self._buffers: dict[str, list[Row]] = {}
@@ -114,6 +147,7 @@ class Staging:
         self._pins: list[_Pin] = []
         self._closed = False
         try:
+            (self.path / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
             self._mem = duckdb.connect()
             self._mem.execute(load_sql("schema"))
             self._mem.execute(load_sql("store/staging/tables"))

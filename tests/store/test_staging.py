@@ -1,13 +1,17 @@
 """The staging area (pipeline/store/staging.py) on real DuckDB files.
 
 Rows staged in many small batches and committed once leave exactly the tables that
-replace_partition leaves with the same rows in memory (summaries included); an error
-before COMMIT leaves the previous state; the temporary folder is always removed.
+replace_partition leaves with the same rows in memory (per-day summaries included); an error
+before COMMIT leaves the previous state; the temporary folder is always removed, and a
+killed run's by the next staging area.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,7 @@ import pytest
 
 from pipeline.store import ensure_schema, replace_partition
 from pipeline.store import staging as staging_module
-from pipeline.store.staging import InputsChangedError, Staging
+from pipeline.store.staging import OWNER_FILE, PREFIX, InputsChangedError, Staging
 from pipeline.store.writes import SUMMARY_TABLES
 
 DAY = date(2026, 3, 1)
@@ -209,3 +213,17 @@ def test_unknown_tables_are_refused(tmp_path: Path) -> None:
             staging.add("secrets; DROP TABLE claims", [{"a": 1}])
         with pytest.raises(ValueError, match="not a per-day table"):
             staging.commit(duckdb.connect(), DAY, ("entities",))
+
+
+def test_folders_of_killed_runs_are_removed_by_the_next_one(tmp_path: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    abandoned, running, foreign = (tmp_path / f"{PREFIX}{n}" for n in ("a", "b", "c"))
+    for folder, owner in ((abandoned, gone.stdout.strip()), (running, str(os.getppid()))):
+        (folder / "claims").mkdir(parents=True)
+        (folder / OWNER_FILE).write_text(owner, encoding="ascii")
+    foreign.mkdir()  # no owner file: being created, or not a staging area
+    with Staging(root=tmp_path) as staging:
+        assert staging.path.exists()
+    assert not abandoned.exists()
+    assert running.exists() and foreign.exists()
