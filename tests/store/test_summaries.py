@@ -389,15 +389,22 @@ def test_refresh_all_summaries_rebuilds_a_database_written_before_them(tmp_path:
 
 def test_summaries_from_older_code_are_rebuilt_by_the_next_write(tmp_path: Path) -> None:
     # A database whose summaries were built before the totals existed: per-day tables
-    # there, totals empty, no version row. Adjusting the totals by one day's rows would
-    # leave out every other day, so the next write rebuilds all of them.
+    # there, totals empty, contested pairs without the copied columns, no version row.
+    # Adjusting the totals by one day's rows would leave out every other day, so the next
+    # write rebuilds all of them.
     rng = random.Random(11)
     conn = duckdb.connect(str(tmp_path / "db.duckdb"))
+    # contested_links as that code made it: the pairs only, no copied columns.
+    conn.execute(
+        "CREATE TABLE contested_links (link VARCHAR NOT NULL, claim_id VARCHAR NOT NULL,"
+        " denial_id VARCHAR NOT NULL, claim_date DATE NOT NULL, denial_date DATE NOT NULL)"
+    )
     ensure_schema(conn)
     for day in DAYS[:4]:
         write_day(conn, day, day_rows(rng, day, docs=3))
     for table in (*TOTAL_TABLES, "summary_version", "speaker_source_daily_rows"):
         conn.execute(f"DELETE FROM {table}")
+    conn.execute("UPDATE contested_links SET claimant = NULL, denier = NULL, claim = NULL")
     write_day(conn, DAYS[1], day_rows(rng, DAYS[1], docs=4))
     assert conn.execute("SELECT count(*) FROM summary_version").fetchone()[0] == 1
     assert_views_match(conn)
