@@ -5,13 +5,14 @@ import time
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.metadata import counts_table, preview, row_count
+from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count
 from assets.partitions import daily_partitions, partition_day
 from assets.resources import NewsclaimsConfig
-from pipeline.stages.ingest import ingest
+from pipeline.stages.ingest import INGEST_TABLES, stage_ingest
 from pipeline.stages.progress import should_report
-from pipeline.store import ensure_schema, reads, replace_partition
+from pipeline.store import ensure_schema, load_sql, reads
 from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
+from pipeline.store.staging import Staging
 
 # Every asset that writes the DuckDB file runs in this pool; the instance allows one slot
 # (.dagster_home/dagster.yaml), so two runs never write the file at once.
@@ -52,12 +53,20 @@ def raw_pages(
         if should_report(done, total):
             context.log.info(f"fetched {done} of {total}")
 
-    result = ingest(config, day, validators=validators, progress=progress, log=context.log.info)
-    fetched = time.perf_counter()
-    with duckdb.get_connection() as conn:
-        replace_partition(conn, day, {"raw_pages": result.raw_pages, "fetch_log": result.fetch_log})
-        if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
-            export_partition(conn, parquet, day, STAGE_TABLES["raw_pages"])
+    # Fetched pages stream into a staging area and are committed in one transaction: the
+    # day's bodies never sit in memory whole, and the database is free while fetching.
+    with Staging() as staging:
+        result = stage_ingest(
+            config, day, staging, validators=validators, progress=progress, log=context.log.info
+        )
+        fetched = time.perf_counter()
+        with duckdb.get_connection() as conn:
+            staging.commit(conn, day, INGEST_TABLES)
+            if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
+                export_partition(conn, parquet, day, STAGE_TABLES["raw_pages"])
+            cursor = conn.execute(load_sql("store/newest_fetches"), [day, PREVIEW_ROWS])
+            names = [d[0] for d in cursor.description]
+            newest = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     written = time.perf_counter()
     # One line per stage that bench/run.py parses (and a person can read in the run log).
     context.log.info(
@@ -71,14 +80,14 @@ def raw_pages(
         context.log.info(f"fetch status {status}: {n}")
     return dg.MaterializeResult(
         metadata={
-            **row_count(len(result.raw_pages)),
+            **row_count(result.pages),
             "seconds_fetch": round(fetched - started, 3),
             "seconds_write": round(written - fetched, 3),
             "attempted_urls": attempted,
             "failure_rate": round(rate, 4),
             "by_status": dg.MetadataValue.md(counts_table(result.statuses)),
             "newest_fetches": dg.MetadataValue.md(
-                preview(result.fetch_log, ["url", "source", "status", "reason"], "fetched_at")
+                preview(newest, ["url", "source", "status", "reason"], "fetched_at")
             ),
         },
         check_results=[
