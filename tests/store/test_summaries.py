@@ -90,7 +90,7 @@ WITH normalised AS (
 )
 SELECT
     content_key,
-    any_value(content ORDER BY length(content) DESC) AS content,
+    any_value(content ORDER BY length(content) DESC, content) AS content,
     count(*)                                         AS repeats,
     count(DISTINCT source)                           AS sources,
     count(DISTINCT doc_id)                           AS documents,

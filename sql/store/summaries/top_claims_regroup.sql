@@ -7,11 +7,11 @@ MERGE INTO top_claims_totals AS t
 USING (
     SELECT
         content_key,
-        any_value(content ORDER BY length(content) DESC) AS content,
+        any_value(content ORDER BY length(content) DESC, content) AS content,
         count(*)                                         AS repeats,
         count(DISTINCT source)                           AS sources,
         count(DISTINCT doc_id)                           AS documents,
-        string_agg(DISTINCT speaker, ', ')               AS speakers,
+        string_agg(DISTINCT speaker, ', ' ORDER BY speaker) AS speakers,
         min(partition_date)                              AS first_day,
         max(partition_date)                              AS last_day
     FROM claim_keys
