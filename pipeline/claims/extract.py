@@ -33,6 +33,7 @@ from pipeline.claims.rules import Found, according_to, find_cues, find_subject, 
 from pipeline.claims.spans import char_span, token_chars
 from pipeline.claims.speakers import Speaker, SpeakerResolver
 from pipeline.nlp.paragraphs import source_text
+from pipeline.nlp.tokens import sentence_bounds, sentence_starts
 from pipeline.records import Claim, Mention
 
 DIRECT, INDIRECT, MIXED, ACCORDING_TO = "direct", "indirect", "mixed", "according_to"
@@ -112,9 +113,9 @@ def _extend_to_sentence(found: list[Found]) -> None:
             continue
         lo, hi = f.content
         doc = f.cue.doc
-        if lo <= f.cue.i or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo : hi + 1]):
+        if lo <= f.cue.i or not any(doc[j].pos_ in ("VERB", "AUX") for j in range(lo, hi + 1)):
             continue  # only reported clauses; an object ("attacked Machado") stays as is
-        sent = f.cue.sent
+        sent = sentence_bounds(doc, f.cue.i)
         end = sent.end - 1
         for i in range(hi + 1, sent.end):
             if i in is_cue or doc[i].text == ";":
@@ -200,16 +201,19 @@ def _nearest_cue(doc: Doc, quote: Quote) -> Token | None:
     def breaks(t: Token) -> bool:
         return "\n" in src[t.idx : t.idx + len(t.text)]
 
+    # Index loops rather than doc[a:b]: a slice builds a Span first.
     if end_tok is not None:
         i = end_tok.end
-        for t in doc[i : min(len(doc), i + MAX_CUE_DISTANCE_TOKENS)]:
+        for j in range(i, min(len(doc), i + MAX_CUE_DISTANCE_TOKENS)):
+            t = doc[j]
             if t.text in ("“", '"') or breaks(t):
                 break
             candidates.append(t)
     if start_tok is not None:
         i = start_tok.start
         back = []
-        for t in reversed(doc[max(0, i - MAX_CUE_DISTANCE_TOKENS) : i]):
+        for j in range(i - 1, max(0, i - MAX_CUE_DISTANCE_TOKENS) - 1, -1):
+            t = doc[j]
             if breaks(t) or t.text in ("”",):
                 break
             back.append(t)
@@ -279,7 +283,7 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     found = _one_claim_per_content(found, contents)
 
     resolver = SpeakerResolver(mentions)
-    sent_starts = [s.start for s in doc.sents]
+    sent_starts = sentence_starts(doc)
     claims: list[Claim] = []
     owners: dict[int, str | None] = {}
     claim_nouns: dict[int, str] = {}
@@ -384,7 +388,7 @@ def _join_quote_parts(
 
 
 def sent_starts_chars(doc: Doc) -> list[int]:
-    return [s.start_char for s in doc.sents]
+    return [doc[i].idx for i in sentence_starts(doc)]
 
 
 def _add_layout_claims(

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.strings import StringStore
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipeline.claims.cues import (
     CLAIM_NOUNS,
@@ -38,7 +38,7 @@ from pipeline.nlp.labels import (
     obliques,
     preposition_of,
 )
-from pipeline.nlp.tokens import indices_where
+from pipeline.nlp.tokens import indices_where, sentence_bounds
 
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
 # Relations through which a verb without a subject takes its subject from its head:
@@ -293,8 +293,9 @@ def _range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     trimmed = trim_tokens(doc, lo, hi)
     if trimmed is None:
         return None
-    # At least one word: stop at the first instead of counting them all.
-    has_word = any(not t.is_punct for t in doc[trimmed[0] : trimmed[1] + 1])
+    # At least one word: stop at the first instead of counting them all (and index the
+    # tokens: doc[a:b] would build a Span first).
+    has_word = any(not doc[j].is_punct for j in range(trimmed[0], trimmed[1] + 1))
     return trimmed if has_word else None
 
 
@@ -321,9 +322,10 @@ def _that_follows(cue: Token) -> bool:
     doc = cue.doc
     skip = {t.i for c in cue.children if c.i > cue.i and c.dep_ in MODIFIER_DEPS for t in c.subtree}
     i = cue.i + 1
-    while i < cue.sent.end and (i in skip or doc[i].text == ","):
+    end = sentence_bounds(doc, cue.i).end
+    while i < end and (i in skip or doc[i].text == ","):
         i += 1
-    return i < cue.sent.end and doc[i].lower_ == "that" and doc[i].head.i > i
+    return i < end and doc[i].lower_ == "that" and doc[i].head.i > i
 
 
 def _after_preposition(nominal: Token) -> int:
@@ -349,7 +351,7 @@ def rest_of_sentence(cue: Token, stance: str) -> tuple[int, int] | None:
     so "said hello" or "told the committee" never become claims.
     """
     doc = cue.doc
-    sent = cue.sent
+    sent = sentence_bounds(doc, cue.i)
     skip: set[int] = set()
     for child in cue.children:
         if child.i > cue.i and (
@@ -366,11 +368,11 @@ def rest_of_sentence(cue: Token, stance: str) -> tuple[int, int] | None:
         i += 1
     if i >= sent.end or doc[i].text in QUOTE_OR_COLON or doc[i].lower_ in ("to", "about", "of"):
         return None
-    end = next((t.i - 1 for t in doc[i : sent.end] if t.text == ";"), sent.end - 1)
+    end = next((j - 1 for j in range(i, sent.end) if doc[j].text == ";"), sent.end - 1)
     found = _range(doc, i, end)
     if found is None or found[1] - found[0] + 1 < MIN_REST_TOKENS:
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc[found[0] : found[1] + 1]):
+    if not any(doc[j].pos_ in ("VERB", "AUX") for j in range(found[0], found[1] + 1)):
         return None
     return found
 
@@ -430,7 +432,7 @@ def content_of(
             return found, stance, None
 
     for clause in _with_deps(kids, COLON_CLAUSE_DEPS):
-        if clause.i > cue.i and any(t.text == ":" for t in doc[cue.i : clause.i]):
+        if clause.i > cue.i and any(doc[j].text == ":" for j in range(cue.i, clause.i)):
             lo, hi = subtree_range(clause)
             found = _range(doc, lo, hi)
             if found is not None:
@@ -443,7 +445,7 @@ def content_of(
     if cue.dep_ in PARENTHETICAL_DEPS and cue.head is not cue and _comma_before(cue, speaker_ids):
         head = cue.head
         exclude = {t.i for t in cue.subtree}
-        sent = cue.sent
+        sent = sentence_bounds(doc, cue.i)
         around = [t.i for t in head.subtree if t.i not in exclude and sent.start <= t.i < sent.end]
         left = [i for i in around if i < cue.i]
         if left:
@@ -580,12 +582,12 @@ def according_to(doc: Doc) -> list[Found]:
         source = _according_source(token)
         if source is None:
             continue
-        sent: Span = token.sent
+        sent = sentence_bounds(doc, token.i)
         phrase_end = max(t.i for t in source.subtree if t.i < sent.end)
         # The phrase ends at the first comma after "to" when the subtree runs on.
-        for t in doc[token.i + 2 : phrase_end + 1]:
-            if t.text in (",", ";"):
-                phrase_end = t.i - 1
+        for j in range(token.i + 2, phrase_end + 1):
+            if doc[j].text in (",", ";"):
+                phrase_end = j - 1
                 break
         before = _range(doc, sent.start, token.i - 1) if token.i > sent.start else None
         after = _range(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else None
@@ -610,7 +612,8 @@ def _according_source(according: Token) -> Token | None:
     for child in list(to.children) + list(according.children):
         if child.dep_ in ("pobj", "obj", "nmod", "obl") and child.i > to.i:
             return child
-    for t in doc[according.i + 2 : min(len(doc), according.i + 8)]:
+    for j in range(according.i + 2, min(len(doc), according.i + 8)):
+        t = doc[j]
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             head = t
             while (

@@ -57,7 +57,7 @@ from pipeline.nlp.labels import (
 )
 from pipeline.nlp.names import display_name, is_role_title
 from pipeline.nlp.paragraphs import doc_text, source_text
-from pipeline.nlp.tokens import indices_where
+from pipeline.nlp.tokens import indices_where, sentence_bounds, sentence_starts
 from pipeline.records import Mention
 
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -410,7 +410,9 @@ class SpeakerResolver:
         """The first gendered pronoun after a subject name in its sentence, outside
         quotations and before any other person is named, is taken to refer to it."""
         starts, reach = self._others_than(canonical)
-        for token in span.doc[span.end : span.sent.end]:
+        doc = span.doc
+        for j in range(span.end, sentence_bounds(doc, span.start).end):
+            token = doc[j]
             # Inside another person's mention: one starts at or before the token and
             # the furthest end among those lies beyond it.
             k = bisect_right(starts, token.idx) - 1
@@ -487,7 +489,7 @@ class SpeakerResolver:
             if c.i > head.i
             and c.dep_ in SUBJECT_DEPS
             and c.i - 1 > head.i
-            and any(t.text == "," for t in head.doc[head.i + 1 : c.i])
+            and any(head.doc[j].text == "," for j in range(head.i + 1, c.i))
         ]
         for appos in appositions:
             if (
@@ -818,7 +820,7 @@ def _descriptor_nouns(span: Span) -> list[Token]:
     nouns += [c for c in root.children if c.dep_ in APPOSITION_DEPS and c.pos_ == "NOUN"]
     members = set(range(span.start, span.end))
     k = span.start - 1
-    sent_start = span.sent.start  # Span.sent scans for the boundary on every access
+    sent_start = sentence_bounds(doc, span.start).start  # span.sent.start, without Spans
     while k >= sent_start:
         t = doc[k]
         word = t.text
@@ -851,7 +853,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     tokens between them are whole index ranges.
     """
     inside: set[int] = set()
-    bounds = [sent.start for sent in doc.sents] + [len(doc)]  # state restarts per sentence
+    bounds = [*sentence_starts(doc), len(doc)]  # the state restarts in every sentence
     marks = indices_where(doc, ORTH, _QUOTE_MARKS)
     k = 0
     for end in bounds[1:]:

@@ -52,6 +52,7 @@ from pipeline.nlp.names import (
     strip_article_and_possessive,
 )
 from pipeline.nlp.paragraphs import doc_text
+from pipeline.nlp.tokens import sentence_bounds
 from pipeline.records import Mention
 
 # Length of the hex digest used as entity id: 64 bits, so a collision is not a practical
@@ -138,7 +139,7 @@ def _extend_person_name(ent: Span) -> Span:
             doc[m].head.i == t.i and doc[m].dep_ in NAME_PART_DEPS for m in members
         )
 
-    sent = ent.sent  # Span.sent scans for the sentence boundaries on every access
+    sent = sentence_bounds(doc, ent.start)  # ent.sent, without building Spans
     while start > sent.start and joined(start - 1, before_name=True):
         start -= 1
         members.add(start)
