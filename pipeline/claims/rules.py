@@ -535,11 +535,12 @@ def find_cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
     """Every reporting cue with a speaker or content, in text order."""
     found: list[Found] = []
     strings = doc.vocab.strings
-    columns = doc.to_array([POS, LEMMA, LOWER])
+    # Plain lists: indexing a numpy array per verb costs more than converting it once.
+    lemmas, lowers = doc.to_array(LEMMA).tolist(), doc.to_array(LOWER).tolist()
     for i in indices_where(doc, POS, ("VERB", "AUX")):  # a cue is always a verb
         # Most verbs are no cue: their lemma is looked up from the attribute ids, and a
         # Token is built only for the cues.
-        cue_lemma = _verb_lemma(strings, int(columns[i, 1]), int(columns[i, 2]))
+        cue_lemma = _verb_lemma(strings, lemmas[i], lowers[i])
         stance = stance_of(cue_lemma)
         if stance is None:
             continue
