@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -64,12 +64,15 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     sentence.
 
     Found from the breaks, not the tokens: a document has a few dozen line breaks and
-    hundreds of tokens, and this runs on every document before the parser.
+    hundreds of tokens, and this runs on every document before the parser. Written in
+    one from_array call: the Token.is_sent_start setter checks the whole document for a
+    parse on every assignment.
     """
     text = doc.user_data.get(SOURCE_TEXT)
     if not text:
         return doc
     starts: list[int] | None = None
+    opens: list[int] = []
     for match in _BREAK.finditer(text):
         if match.end() >= len(text):
             break
@@ -77,7 +80,13 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             starts = doc.to_array(IDX).tolist()  # token start offsets, ascending
         i = bisect_left(starts, match.end())
         if 0 < i < len(starts) and starts[i] == match.end() and not doc[i].is_space:
-            doc[i].is_sent_start = True
+            opens.append(i)
+    if opens:
+        if doc.has_annotation("DEP"):
+            doc[opens[0]].is_sent_start = True  # raises, as the setter does on a parse
+        column = doc.to_array(SENT_START)  # -1/0/1 as unsigned, written back unchanged
+        column[opens] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 
