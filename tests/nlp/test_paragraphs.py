@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.paragraphs import (
     LINE_BREAKS,
+    SOURCE_TEXT,
     add_paragraph_component,
     doc_text,
     make_doc,
@@ -77,3 +79,10 @@ def test_doc_text_of_a_doc_made_elsewhere() -> None:
     doc = BLANK("No source text kept.\nHere.")
     assert doc_text(doc) == doc.text
     assert source_text(doc) == doc.text
+
+
+def test_component_refuses_a_parsed_doc_like_the_setter(nlp: Language) -> None:
+    doc = nlp("The canal failed. Officials denied it.")
+    doc.user_data[SOURCE_TEXT] = "The canal failed.\nOfficials denied it."
+    with pytest.raises(ValueError, match="E043"):
+        mark_paragraph_starts(doc)
