@@ -8,12 +8,13 @@ JSON (``--cache``), so repeated runs measure only spaCy and our own code. Printe
 seconds of this process (``time.process_time``: the machine is shared, wall time is not a
 measure of our code), the best and the median of ``--reps`` runs of:
 
-* ``limit``: ``nlp.pipe(texts)`` exactly as bench/limit.py runs it;
+* ``limit``: ``nlp.pipe(texts)`` on spaCy's own pipeline, exactly as bench/limit.py
+  runs it;
 * ``annotate``: ``pipeline.nlp.annotate`` with ``n_process=1`` (memory zones, make_doc,
   mentions, claims, everything), run alternately with the limit, each timed run on a
   newly loaded pipeline (see fresh_model), and the share of its CPU our own per-document
   work takes within the same run;
-* the breakdown: our make_doc (line breaks to spaces, the tokenizer, user_data), the
+* the breakdown: our tokenizer (line breaks to spaces, spaCy's tokenizer, user_data), the
   paragraph component, ``nlp.pipe`` over those docs, ``extract_mentions`` and
   ``extract_claims`` with their steps (inclusive times; an indented step is part of the
   one above it, and wrapping each call costs a little itself).
@@ -49,7 +50,7 @@ sys.path.insert(0, str(REPO))
 from limit import SUFFIXES, _extract  # noqa: E402
 
 from pipeline.nlp.annotate import annotate  # noqa: E402
-from pipeline.nlp.model import load_model  # noqa: E402
+from pipeline.nlp.model import load_model, plain_model  # noqa: E402
 
 DEFAULT_CACHE = Path("/tmp/newsclaims-annotate-cpu")
 BATCH_SIZE = 32  # bench/limit.py's default, and annotate()'s
@@ -80,8 +81,9 @@ def texts_of(folder: Path, cache: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def fresh_model() -> Any:
-    """load_model()'s pipeline, newly loaded, with its lazily built state initialised.
+def fresh_model(plain: bool = False) -> Any:
+    """load_model()'s pipeline, newly loaded, with its lazily built state initialised;
+    ``plain``: the limit's, spaCy's own pipeline with the same components (bench/limit.py).
 
     Every timed run gets its own: a pipeline reused across runs keeps every word the
     earlier runs added to its vocabulary and tokenizer cache, which favours the limit
@@ -91,18 +93,19 @@ def fresh_model() -> Any:
     from pipeline.nlp import model
 
     model._cache.clear()
-    nlp = load_model()
+    nlp = plain_model() if plain else load_model()
     list(nlp.pipe(["Warm-up text. The minister said it was fine."]))
     return nlp
 
 
-def cpu_runs(runs: list[Callable[[Any], object]], reps: int) -> list[list[float]]:
-    """CPU seconds of ``reps`` runs of each on a fresh pipeline, taking turns, so a change
-    in the load the other processes put on the shared cores hits every side alike."""
+def cpu_runs(runs: list[tuple[bool, Callable[[Any], object]]], reps: int) -> list[list[float]]:
+    """CPU seconds of ``reps`` runs of each (plain pipeline?, run) on a fresh pipeline,
+    taking turns, so a change in the load the other processes put on the shared cores
+    hits every side alike."""
     times: list[list[float]] = [[] for _ in runs]
     for _ in range(reps):
-        for run, out in zip(runs, times, strict=True):
-            nlp = fresh_model()  # not timed
+        for (plain, run), out in zip(runs, times, strict=True):
+            nlp = fresh_model(plain)  # not timed
             started = time.process_time()
             run(nlp)
             out.append(time.process_time() - started)
@@ -232,8 +235,10 @@ def profile(nlp: Any, texts: list[str], top: int) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
-def run_annotate(nlp: Any, items: list[tuple[str, str, str | None]]) -> Iterator[Any]:
-    return annotate(items, nlp, batch_size=BATCH_SIZE, n_process=1)
+def run_annotate(
+    nlp: Any, items: list[tuple[str, str, str | None]], n_process: int = 1
+) -> Iterator[Any]:
+    return annotate(items, nlp, batch_size=BATCH_SIZE, n_process=n_process)
 
 
 def _pipe_texts(nlp: Any, texts: list[str]) -> int:
@@ -242,13 +247,11 @@ def _pipe_texts(nlp: Any, texts: list[str]) -> int:
 
 
 def _annotate_timed(nlp: Any, items: list[tuple[str, str, str | None]], shares: list[float]) -> int:
-    """annotate() with its per-document work after the pipe (_annotate_doc: mentions,
-    claims, records) timed. make_doc is left in the rest: it is mostly spaCy's tokenizer,
-    which the limit runs too (its own cost is in the breakdown)."""
-    # The module, not the annotate() function pipeline.nlp re-exports under its name.
-    module = _owner("pipeline.nlp.annotate")
+    """annotate() with its per-document work in the annotator component (_rows: mentions,
+    claims, records) timed. The tokenizer wrapper is left in the rest: it is mostly
+    spaCy's tokenizer, which the limit runs too (its own cost is in the breakdown)."""
     timers = Timers()
-    timers.wrap(module, "_annotate_doc", "annotate_doc")
+    timers.wrap(_owner("pipeline.nlp.annotator"), "_rows", "annotate_doc")
     started = time.process_time()
     try:
         n = _count(run_annotate, nlp, items)
@@ -261,25 +264,22 @@ def _annotate_timed(nlp: Any, items: list[tuple[str, str, str | None]], shares: 
 
 
 def _pipe_our_docs(nlp: Any, texts: list[str]) -> int:
-    """nlp.pipe over our make_doc docs (line breaks as spaces, paragraph starts): the
-    model's share of annotate, which differs from the limit's because the limit's text
-    keeps its line breaks and spaCy makes a token of each."""
-    from pipeline.nlp.paragraphs import make_doc
-
-    docs = (make_doc(nlp, text) for text in texts)
-    return sum(1 for _ in nlp.pipe(docs, batch_size=BATCH_SIZE))
+    """nlp.pipe through our tokenizer (line breaks as spaces, paragraph starts), without
+    the annotator: the model's share of annotate, which differs from the limit's because
+    the limit's text keeps its line breaks and spaCy makes a token of each."""
+    return sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))
 
 
 def _count(make: Callable[..., Iterator[Any]], *args: Any, **kwargs: Any) -> int:
     return sum(1 for _ in make(*args, **kwargs))
 
 
-def dump(nlp: Any, corpora: dict[str, list[tuple[str, str]]], out: Path) -> int:
+def dump(nlp: Any, corpora: dict[str, list[tuple[str, str]]], out: Path, n_process: int = 1) -> int:
     """Every annotation as one JSON line per document (corpus-prefixed id), sorted."""
     lines = []
     for corpus, pairs in corpora.items():
         items = [(f"{corpus}/{doc_id}", text, None) for doc_id, text in pairs]
-        for record in run_annotate(nlp, items):
+        for record in run_annotate(nlp, items, n_process):
             lines.append(json.dumps(dataclasses.asdict(record), ensure_ascii=False, sort_keys=True))
     lines.sort()
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -297,6 +297,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--dump", type=Path, default=None)
     parser.add_argument("--no-time", action="store_true", help="only --dump")
+    parser.add_argument("--n-process", type=int, default=1, help="annotate's, for --dump")
     parser.add_argument("--no-breakdown", action="store_true")
     args = parser.parse_args()
 
@@ -309,7 +310,7 @@ def main() -> None:
 
         corpora["gold"] = sorted(load_texts().items())
     if args.dump is not None:
-        n = dump(nlp, corpora, args.dump)
+        n = dump(nlp, corpora, args.dump, args.n_process)
         print(f"dumped {n} documents to {args.dump}")
     if args.no_time:
         return
@@ -325,9 +326,9 @@ def main() -> None:
             shares: list[float] = []
             limits, pipes, ours = cpu_runs(
                 [
-                    functools.partial(_pipe_texts, texts=texts),
-                    functools.partial(_pipe_our_docs, texts=texts),
-                    functools.partial(_annotate_timed, items=items, shares=shares),
+                    (True, functools.partial(_pipe_texts, texts=texts)),
+                    (False, functools.partial(_pipe_our_docs, texts=texts)),
+                    (False, functools.partial(_annotate_timed, items=items, shares=shares)),
                 ],
                 args.reps,
             )
@@ -335,7 +336,7 @@ def main() -> None:
             # memory-bus contention still count); the median shows the spread.
             for label, runs in (
                 ("limit nlp.pipe(texts)", limits),
-                ("nlp.pipe(make_doc)", pipes),
+                ("nlp.pipe, our tokenizer", pipes),
                 ("annotate n_process=1", ours),
             ):
                 low, mid = min(runs), statistics.median(runs)

@@ -5,10 +5,12 @@
 Nothing else: no fetch, no de-duplication, no language filter, no claim rules, no
 database. It is what the pipeline could do at best with the same libraries, the same
 trafilatura options (EXTRACTION_OPTIONS: what we choose to extract changes the text the
-model reads, so both sides must read the same text) and the same spaCy pipeline
-(load_model: the same components excluded). Our own extras — the ad-slot prune_xpath,
-the publication-date search, layout-table unwrapping, language identification,
-canonical URLs — count as pipeline overhead, on purpose.
+model reads, so both sides must read the same text) and the same spaCy model with the
+same components excluded (plain_model: spaCy's own pipeline, without the
+paragraph-aware tokenizer and the claim-rules component load_model adds). Our own extras
+— the ad-slot prune_xpath, the publication-date search, layout-table unwrapping, language
+identification, canonical URLs, line breaks as sentence starts — count as pipeline
+overhead, on purpose.
 
 With --n-process N both halves use N processes (a Pool for extraction, nlp.pipe's own
 n_process for spaCy), the same parallelism NEWSCLAIMS_N_PROCESS gives the pipeline.
@@ -47,9 +49,9 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    from pipeline.nlp.model import load_model
+    from pipeline.nlp.model import plain_model
 
-    nlp = load_model(args.model)
+    nlp = plain_model(args.model)
     loaded = time.perf_counter()
     files = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() in SUFFIXES)
     if args.n_process > 1:

@@ -22,16 +22,20 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.nlp.entities import extract_mentions
-from pipeline.nlp.paragraphs import make_doc, source_text
-from pipeline.records import Claim, DocumentAnnotations, Mention
+from pipeline.nlp.annotator import (
+    AnnotationFailed,
+    annotations_of,
+    annotator_enabled,
+    claim_rules,
+)
+from pipeline.nlp.model import load_model, prepare_pipeline
+from pipeline.records import DocumentAnnotations
 
 log = logging.getLogger(__name__)
 
@@ -79,34 +83,10 @@ def truncate(text: str, max_chars: int) -> str:
     return head
 
 
-ClaimRules = Callable[[Doc, list[Mention]], list[Claim]]
-
-
-def _claim_rules() -> ClaimRules:
-    # Imported when a run starts, not at module import: the claim rules are a separate
-    # package, and a missing one is a broken install that should stop the run rather
-    # than fail every document.
-    from pipeline.claims import extract_claims
-
-    return extract_claims
-
-
-def _annotate_doc(doc_id: str, doc: Doc, claim_rules: ClaimRules) -> DocumentAnnotations:
-    mentions = extract_mentions(doc)
-    claims = claim_rules(doc, mentions)
-    # The model read the text with line breaks as spaces (paragraphs.py); every stored
-    # string is cut from the original text so it slices exactly from documents.text.
-    text = source_text(doc)
-    mentions = [replace(m, text=text[m.start_char : m.end_char]) for m in mentions]
-    for claim in claims:
-        claim.content = text[claim.content_start : claim.content_end]
-        if claim.speaker_start is not None and claim.speaker_end is not None:
-            claim.speaker = text[claim.speaker_start : claim.speaker_end]
-    return DocumentAnnotations(doc_id=doc_id, mentions=mentions, claims=claims)
-
-
 def _fail(stats: AnnotateStats, doc_id: str, exc: BaseException) -> None:
-    log.warning("annotation failed for document %s: %r", doc_id, exc, exc_info=exc)
+    # A failure in the rules carries its traceback from the worker as its message.
+    trace = None if isinstance(exc, AnnotationFailed) else exc
+    log.warning("annotation failed for document %s: %s", doc_id, exc, exc_info=trace)
     stats.failed += 1
     stats.failed_ids.append(doc_id)
 
@@ -117,21 +97,27 @@ def _run_chunk(
     batch_size: int,
     n_process: int,
     stats: AnnotateStats,
-    claim_rules: ClaimRules,
 ) -> list[DocumentAnnotations]:
-    """Annotate (text, doc_id) pairs inside one memory zone; plain records come out."""
+    """Annotate (text, doc_id) pairs inside one memory zone; plain records come out.
+
+    The texts go to ``nlp.pipe`` as they are: the pipeline's own tokenizer makes the Docs
+    and its last component runs the mention and claim rules (annotator.py), so with
+    ``n_process`` > 1 all of that happens in spaCy's workers.
+    """
     out: list[DocumentAnnotations] = []
     done = 0  # documents the pipe has handed back, annotated or failed
-    with nlp.memory_zone():
+    # Plain texts, not as_tuples=True: spaCy makes the Docs of (text, context) pairs in
+    # the calling process and serialises them to its workers. The pipe yields one Doc per
+    # text, in order (a failing batch raises, below), so the ids are zipped back on.
+    texts = [text for text, _ in chunk]
+    with annotator_enabled(nlp), nlp.memory_zone():
         try:
-            docs = ((make_doc(nlp, text), doc_id) for text, doc_id in chunk)
-            for doc, doc_id in nlp.pipe(
-                docs, as_tuples=True, batch_size=batch_size, n_process=n_process
-            ):
+            docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+            for doc, (_, doc_id) in zip(docs, chunk, strict=False):
                 done += 1
                 try:
-                    out.append(_annotate_doc(doc_id, doc, claim_rules))
-                except Exception as exc:
+                    out.append(annotations_of(doc_id, doc))
+                except AnnotationFailed as exc:
                     _fail(stats, doc_id, exc)
         except Exception as exc:
             # The pipeline itself raised on a batch: find the culprit one document at a
@@ -139,7 +125,7 @@ def _run_chunk(
             log.warning("spaCy failed on a batch (%r); retrying its documents singly", exc)
             for text, doc_id in chunk[done:]:
                 try:
-                    out.append(_annotate_doc(doc_id, nlp(make_doc(nlp, text)), claim_rules))
+                    out.append(annotations_of(doc_id, nlp(text)))
                 except Exception as single_exc:
                     _fail(stats, doc_id, single_exc)
     return out
@@ -175,14 +161,13 @@ def annotate(
     unknown, in input order. Other languages are counted in ``stats.skipped_language``.
     """
     if nlp is None:
-        from pipeline.nlp.model import load_model
-
         nlp = load_model()
+    prepare_pipeline(nlp)  # a pipeline not from load_model gets the same components
+    claim_rules()  # a broken install of the claim rules stops the run here, not per doc
     stats = stats if stats is not None else AnnotateStats()
-    claim_rules = _claim_rules()
     max_chars = min(max_chars, nlp.max_length)
     pending = _english(items, stats, max_chars)
     while chunk := list(islice(pending, max(1, chunk_docs))):
-        for record in _run_chunk(chunk, nlp, batch_size, n_process, stats, claim_rules):
+        for record in _run_chunk(chunk, nlp, batch_size, n_process, stats):
             stats.documents += 1
             yield record

@@ -15,7 +15,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from pipeline.nlp.paragraphs import add_paragraph_component
+from pipeline.nlp.annotator import install_annotator
+from pipeline.nlp.paragraphs import install_paragraphs
 
 MODEL_ENV = "NEWSCLAIMS_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm"
@@ -99,15 +100,31 @@ def ensure_model_installed(name: str | None = None) -> str:
     return name
 
 
+def plain_model(name: str | None = None) -> Language:
+    """The model as spaCy loads it, without our parts (newly loaded on every call): what
+    bench/limit.py measures as the libraries' own cost."""
+    name = ensure_model_installed(name)
+    try:
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:  # E050/E053: installed metadata but no loadable package
+        raise _not_installed(name) from exc
+
+
 def load_model(name: str | None = None) -> Language:
-    """The spaCy pipeline, loaded once per process and shared by every later call."""
+    """The spaCy pipeline with our parts (prepare_pipeline), loaded once per process and
+    shared by every later call."""
     name = ensure_model_installed(name)
     with _lock:
         if name not in _cache:
-            try:
-                nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-            except OSError as exc:  # E050/E053: installed metadata but no loadable package
-                raise _not_installed(name) from exc
-            add_paragraph_component(nlp)  # line breaks as sentence starts (paragraphs.py)
+            nlp = plain_model(name)
+            prepare_pipeline(nlp)
             _cache[name] = nlp
         return _cache[name]
+
+
+def prepare_pipeline(nlp: Language) -> None:
+    """Our parts of the pipeline (idempotent): the paragraph-aware tokenizer and component
+    (line breaks as sentence starts, paragraphs.py) and the mention and claim rules as a
+    last component, disabled until annotate() runs (annotator.py)."""
+    install_paragraphs(nlp)
+    install_annotator(nlp)

@@ -7,12 +7,19 @@ so every character offset is unchanged — and a component placed before the par
 the first token after a break as a sentence start, which the parser respects. The original
 text is kept in ``doc.user_data[SOURCE_TEXT]`` for anything that needs the breaks (quote
 chaining across paragraphs, slicing stored content).
+
+Both steps live inside the loaded pipeline (``install_paragraphs``): the tokenizer is
+wrapped, so ``nlp(text)`` and ``nlp.pipe(texts)`` take the original text. That matters
+with ``n_process`` > 1: spaCy sends plain strings to its workers and each worker makes
+its own Docs, where a Doc made in the parent would be serialised, sent and rebuilt.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
+from typing import Any
 
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -41,8 +48,8 @@ def doc_text(doc: Doc) -> str:
     keeps it), so it is kept in ``doc.user_data``. A Doc from make_doc was made from
     ``model_text`` of its source text, and spaCy's tokenizer keeps text verbatim, so that
     translation (one C call) gives the same string without the join over the tokens. It is
-    not stored by make_doc itself: with n_process > 1 user_data travels to the workers
-    and back, and a second copy of every text would travel with it.
+    not stored by the tokenizer itself: with n_process > 1 user_data travels back from
+    the workers, and a second copy of every text would travel with it.
     """
     text = doc.user_data.get(MODEL_TEXT)
     if text is None:
@@ -101,8 +108,41 @@ def add_paragraph_component(nlp: Language) -> None:
         nlp.add_pipe(COMPONENT, first=True)
 
 
+class ParagraphTokenizer:
+    """The pipeline's tokenizer, reading ``model_text`` and keeping the source text.
+
+    Everything else (``memory_zone``, ``explain``, serialisation, …) is the wrapped
+    tokenizer's: spaCy reaches it through ``nlp.tokenizer``.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(model_text(text))
+        doc.user_data[SOURCE_TEXT] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def __reduce__(self) -> tuple[type[ParagraphTokenizer], tuple[Callable[[str], Doc]]]:
+        return (ParagraphTokenizer, (self.tokenizer,))
+
+
+def install_paragraphs(nlp: Language) -> None:
+    """Wrap the tokenizer and add the paragraph component (idempotent)."""
+    if not isinstance(nlp.tokenizer, ParagraphTokenizer):
+        nlp.tokenizer = ParagraphTokenizer(nlp.tokenizer)
+    add_paragraph_component(nlp)
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """A Doc ready for the pipeline: model text plus the original kept in user_data."""
+    if isinstance(nlp.tokenizer, ParagraphTokenizer):
+        return nlp.make_doc(text)
     doc = nlp.make_doc(model_text(text))
     doc.user_data[SOURCE_TEXT] = text
     return doc

@@ -12,7 +12,7 @@ from pipeline.nlp.annotate import language_code, truncate
 from pipeline.nlp.entities import extract_mentions
 
 # The module, not the function pipeline.nlp re-exports under the same name.
-annotate_module = importlib.import_module("pipeline.nlp.annotate")
+annotator_module = importlib.import_module("pipeline.nlp.annotator")
 
 ENGLISH_DOCS = [
     (
@@ -137,7 +137,7 @@ def test_a_failing_document_is_counted_and_the_run_goes_on(monkeypatch) -> None:
             raise RuntimeError("rule bug")
         return []
 
-    monkeypatch.setattr(annotate_module, "_claim_rules", lambda: claim_rules)
+    monkeypatch.setattr(annotator_module, "claim_rules", lambda: claim_rules)
     docs = [
         ("a", "First fine text.", "en"),
         ("b", "This one will EXPLODE in the pipeline.", "en"),
@@ -195,15 +195,18 @@ def test_batch_size_and_processes_reach_the_pipe(nlp, monkeypatch) -> None:
     real_pipe = nlp.pipe
 
     def spy(texts, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(kwargs)
+        texts = list(texts)
+        calls.append({**kwargs, "inputs": texts})
         return real_pipe(texts, **{**kwargs, "n_process": 1})
 
     monkeypatch.setattr(nlp, "pipe", spy)
     docs = ENGLISH_DOCS[:5]
     out = list(annotate(docs, nlp, batch_size=3, n_process=2, chunk_docs=2))
     assert [a.doc_id for a in out] == [d[0] for d in docs]
-    # One pipe call per memory-zone chunk (2 + 2 + 1 documents), each with our settings
-    # (spaCy's as_tuples path calls pipe() again inside itself: only ours are counted).
-    ours = [c for c in calls if c.get("as_tuples")]
-    assert len(ours) == 3
-    assert all(c["batch_size"] == 3 and c["n_process"] == 2 for c in ours)
+    # One pipe call per memory-zone chunk (2 + 2 + 1 documents), each with our settings.
+    assert len(calls) == 3
+    assert all(c["batch_size"] == 3 and c["n_process"] == 2 for c in calls)
+    # The pipe gets the texts themselves, so with n_process > 1 spaCy's workers make the
+    # Docs (a Doc made here would be serialised and sent to them).
+    assert [t for c in calls for t in c["inputs"]] == [text for _, text, _ in docs]
+    assert not any(c.get("as_tuples") for c in calls)

@@ -1,0 +1,122 @@
+"""The mention and claim rules as the last component of the spaCy pipeline.
+
+Run inside the pipeline, the rules run where the parser ran: with ``n_process`` > 1 that
+is spaCy's worker processes, so the parent process only collects results. Each Doc leaves
+the component carrying plain records in ``doc.user_data`` — lists of strings and numbers,
+which spaCy serialises with the Doc (msgpack) to send it back — and without its source
+text, which the records no longer need and which would otherwise travel back with it.
+
+The component is installed disabled (``install_annotator``): ``nlp(text)`` gives a parsed
+Doc, as any spaCy user expects, and ``annotate()`` enables the component around its own
+``nlp.pipe`` calls (``annotator_enabled``).
+
+A document whose rules raise is not an error for the batch: the component records the
+traceback under ``FAILED`` and the caller counts the document as lost.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.entities import extract_mentions
+from pipeline.nlp.paragraphs import MODEL_TEXT, SOURCE_TEXT, source_text
+from pipeline.records import Claim, DocumentAnnotations, Mention
+
+ANNOTATOR = "newsclaims_annotator"
+RECORDS = "newsclaims_records"  # user_data key: ([mention row, …], [claim row, …])
+FAILED = "newsclaims_failed"  # user_data key: the traceback of a document's rules
+
+ClaimRules = Callable[[Doc, list[Mention]], list[Claim]]
+
+# Field order of the rows. Rows rather than dicts: a few bytes per value, not per key.
+MENTION_FIELDS = tuple(Mention.__dataclass_fields__)
+CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)
+
+
+def claim_rules() -> ClaimRules:
+    """The claim rules (looked up on each call, so tests can substitute them).
+
+    Imported on use, not at module import: the claim rules are a separate package that
+    imports this one's neighbours.
+    """
+    from pipeline.claims import extract_claims
+
+    return extract_claims
+
+
+def _rows(doc: Doc) -> tuple[list[list[Any]], list[list[Any]]]:
+    mentions = extract_mentions(doc)
+    claims = claim_rules()(doc, mentions)
+    # The model read the text with line breaks as spaces (paragraphs.py); every stored
+    # string is cut from the original text so it slices exactly from documents.text.
+    text = source_text(doc)
+    mention_rows = []
+    for m in mentions:
+        row = [getattr(m, name) for name in MENTION_FIELDS]
+        row[0] = text[m.start_char : m.end_char]  # "text" is the first field
+        mention_rows.append(row)
+    claim_rows = []
+    for claim in claims:
+        claim.content = text[claim.content_start : claim.content_end]
+        if claim.speaker_start is not None and claim.speaker_end is not None:
+            claim.speaker = text[claim.speaker_start : claim.speaker_end]
+        claim_rows.append([getattr(claim, name) for name in CLAIM_FIELDS])
+    return mention_rows, claim_rows
+
+
+@Language.component(ANNOTATOR)
+def annotate_doc(doc: Doc) -> Doc:
+    """Mentions and claims of ``doc`` as rows in ``doc.user_data[RECORDS]``."""
+    try:
+        doc.user_data[RECORDS] = _rows(doc)
+    except Exception as exc:
+        doc.user_data[FAILED] = "".join(traceback.format_exception(exc))
+    finally:
+        doc.user_data.pop(SOURCE_TEXT, None)
+        doc.user_data.pop(MODEL_TEXT, None)
+    return doc
+
+
+class AnnotationFailed(RuntimeError):
+    """The rules raised on one document; the message is the traceback from the worker."""
+
+
+def annotations_of(doc_id: str, doc: Doc) -> DocumentAnnotations:
+    """The records the component left on ``doc``; AnnotationFailed if its rules raised."""
+    if FAILED in doc.user_data:
+        raise AnnotationFailed(doc.user_data[FAILED])
+    if RECORDS not in doc.user_data:
+        raise AnnotationFailed(f"the {ANNOTATOR} component did not run on this document")
+    mention_rows, claim_rows = doc.user_data[RECORDS]
+    return DocumentAnnotations(
+        doc_id=doc_id,
+        mentions=[Mention(*row) for row in mention_rows],
+        claims=[Claim(*row) for row in claim_rows],
+    )
+
+
+def install_annotator(nlp: Language) -> None:
+    """Add the component last, disabled (idempotent)."""
+    if ANNOTATOR not in nlp.component_names:
+        nlp.add_pipe(ANNOTATOR, last=True)
+        nlp.disable_pipe(ANNOTATOR)
+
+
+@contextmanager
+def annotator_enabled(nlp: Language) -> Iterator[None]:
+    """The component enabled for the block, disabled again after it (if it was)."""
+    install_annotator(nlp)
+    was_disabled = ANNOTATOR in nlp.disabled
+    if was_disabled:
+        nlp.enable_pipe(ANNOTATOR)
+    try:
+        yield
+    finally:
+        if was_disabled:
+            nlp.disable_pipe(ANNOTATOR)
