@@ -1,10 +1,9 @@
 """The mention and claim rules as the last component of the spaCy pipeline.
 
 Run inside the pipeline, the rules run where the parser ran: with ``n_process`` > 1 that
-is spaCy's worker processes, so the parent process only collects results. Each Doc leaves
-the component carrying plain records in ``doc.user_data`` — lists of strings and numbers,
-which spaCy serialises with the Doc (msgpack) to send it back — and without its source
-text, which the records no longer need and which would otherwise travel back with it.
+is spaCy's worker processes, so the parent process only collects results. What leaves the
+component is an empty Doc carrying plain records in its ``user_data`` — lists of strings
+and numbers, which spaCy serialises (msgpack) to send them back — not the parsed Doc.
 
 The component is installed disabled (``install_annotator``): ``nlp(text)`` gives a parsed
 Doc, as any spaCy user expects, and ``annotate()`` enables the component around its own
@@ -25,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.entities import extract_mentions
-from pipeline.nlp.paragraphs import MODEL_TEXT, SOURCE_TEXT, source_text
+from pipeline.nlp.paragraphs import source_text
 from pipeline.records import Claim, DocumentAnnotations, Mention
 
 ANNOTATOR = "newsclaims_annotator"
@@ -72,15 +71,20 @@ def _rows(doc: Doc) -> tuple[list[list[Any]], list[list[Any]]]:
 
 @Language.component(ANNOTATOR)
 def annotate_doc(doc: Doc) -> Doc:
-    """Mentions and claims of ``doc`` as rows in ``doc.user_data[RECORDS]``."""
+    """An empty Doc carrying the mentions and claims of ``doc`` as rows in its
+    ``user_data[RECORDS]``.
+
+    Empty because the records are all annotate() needs: with ``n_process`` > 1 spaCy
+    serialises every Doc a worker returns and rebuilds it in the parent (``to_bytes``,
+    ``from_bytes``: every token's attributes and strings), several milliseconds of CPU
+    per document on each side for a Doc nobody reads.
+    """
+    carrier = Doc(doc.vocab)
     try:
-        doc.user_data[RECORDS] = _rows(doc)
+        carrier.user_data[RECORDS] = _rows(doc)
     except Exception as exc:
-        doc.user_data[FAILED] = "".join(traceback.format_exception(exc))
-    finally:
-        doc.user_data.pop(SOURCE_TEXT, None)
-        doc.user_data.pop(MODEL_TEXT, None)
-    return doc
+        carrier.user_data[FAILED] = "".join(traceback.format_exception(exc))
+    return carrier
 
 
 class AnnotationFailed(RuntimeError):
