@@ -108,12 +108,13 @@ def _run_chunk(
     done = 0  # documents the pipe has handed back, annotated or failed
     # Plain texts, not as_tuples=True: spaCy makes the Docs of (text, context) pairs in
     # the calling process and serialises them to its workers. The pipe yields one Doc per
-    # text, in order (a failing batch raises, below), so the ids are zipped back on.
+    # text, in order, so the ids are zipped back on; should it ever yield fewer, strict
+    # raises and the documents not handed back are retried singly, below.
     texts = [text for text, _ in chunk]
     with annotator_enabled(nlp), nlp.memory_zone():
         try:
             docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-            for doc, (_, doc_id) in zip(docs, chunk, strict=False):
+            for doc, (_, doc_id) in zip(docs, chunk, strict=True):
                 done += 1
                 try:
                     out.append(annotations_of(doc_id, doc))

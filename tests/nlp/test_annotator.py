@@ -124,3 +124,18 @@ def test_a_failure_record_is_raised_not_returned() -> None:
     doc.user_data[FAILED] = "Traceback: boom"
     with pytest.raises(AnnotationFailed, match="boom"):
         annotations_of("x", doc)
+
+
+def test_documents_the_pipe_does_not_hand_back_are_retried_singly(nlp, monkeypatch) -> None:
+    real_pipe = nlp.pipe
+
+    def short_pipe(texts, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        return real_pipe(texts[:-1], **kwargs)  # an error handler that dropped one
+
+    monkeypatch.setattr(nlp, "pipe", short_pipe)
+    items = [(f"d{i}", TEXT.replace("Tarkan", f"Tarkan {i}"), "en") for i in range(3)]
+    stats = AnnotateStats()
+    out = list(annotate(items, nlp, stats=stats))
+    assert [a.doc_id for a in out] == ["d0", "d1", "d2"] and stats.failed == 0
+    assert out[2] == by_hand(nlp, "d2", items[2][1])
