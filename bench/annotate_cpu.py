@@ -10,7 +10,7 @@ measure of our code), the best and the median of ``--reps`` runs of:
 
 * ``limit``: ``nlp.pipe(texts)`` on spaCy's own pipeline, exactly as bench/limit.py
   runs it;
-* ``annotate``: ``pipeline.nlp.annotate`` with ``n_process=1`` (memory zones, make_doc,
+* ``annotate``: ``pipeline.nlp.annotate`` with ``n_process=1`` (memory zones, tokenizer,
   mentions, claims, everything), run alternately with the limit, each timed run on a
   newly loaded pipeline (see fresh_model), and the share of its CPU our own per-document
   work takes within the same run;
@@ -220,9 +220,8 @@ def breakdown(nlp: Any, texts: list[str]) -> list[tuple[str, float, int]]:
 def profile(nlp: Any, texts: list[str], top: int) -> None:
     from pipeline.claims import extract_claims
     from pipeline.nlp.entities import extract_mentions
-    from pipeline.nlp.paragraphs import make_doc
 
-    docs = list(nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=BATCH_SIZE))
+    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
     # cProfile's default clock: with process_time as its timer every call event is a
     # system call, which inflated the profile eightfold and hid the real proportions.
     profiler = cProfile.Profile()
@@ -345,7 +344,7 @@ def main() -> None:
             mid = statistics.median(ours) / statistics.median(limits)
             print(f"  ratio annotate/limit   min {low:.3f}  median {mid:.3f}")
             # Within each annotate run: the CPU of our per-document work (mentions,
-            # claims, records) over the rest of the run (make_doc, spaCy's pipe, the
+            # claims, records) over the rest of the run (tokenizer, spaCy's pipe, the
             # paragraph component, memory zones). Both halves share the run's conditions,
             # so this is the steadiest measure of what we add.
             low, mid = min(shares), statistics.median(shares)

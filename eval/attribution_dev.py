@@ -44,15 +44,6 @@ def _load_model(name: str) -> Language:
     return load_model(name)
 
 
-def _make_doc(nlp: Language, text: str) -> Doc:
-    """The Doc the production pipeline would feed the model (pipeline.nlp.annotate)."""
-    try:
-        from pipeline.nlp.paragraphs import make_doc
-    except ImportError:  # pragma: no cover - only before pipeline.nlp has it
-        return nlp.make_doc(text)
-    return make_doc(nlp, text)
-
-
 def parse_corpus(nlp: Language, model: str, texts: dict[str, str]) -> dict[str, Doc]:
     """Docs for every text, from the cache when the same model parsed the same text."""
     cache = Path(os.environ.get(CACHE_ENV, "/tmp/newsclaims-eval-cache"))
@@ -67,7 +58,8 @@ def parse_corpus(nlp: Language, model: str, texts: dict[str, str]) -> dict[str, 
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if len(docs) == len(names):
             return dict(zip(names, docs, strict=True))
-    docs = list(nlp.pipe((_make_doc(nlp, texts[n]) for n in names), batch_size=16))
+    # load_model's tokenizer reads the text as annotate() does (line breaks as spaces).
+    docs = list(nlp.pipe((texts[n] for n in names), batch_size=16))
     cache.mkdir(parents=True, exist_ok=True)
     DocBin(store_user_data=True, docs=docs).to_disk(path)
     return dict(zip(names, docs, strict=True))

@@ -36,6 +36,7 @@ ClaimRules = Callable[[Doc, list[Mention]], list[Claim]]
 # Field order of the rows. Rows rather than dicts: a few bytes per value, not per key.
 MENTION_FIELDS = tuple(Mention.__dataclass_fields__)
 CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)
+MENTION_TEXT = MENTION_FIELDS.index("text")
 
 
 def claim_rules() -> ClaimRules:
@@ -58,7 +59,7 @@ def _rows(doc: Doc) -> tuple[list[list[Any]], list[list[Any]]]:
     mention_rows = []
     for m in mentions:
         row = [getattr(m, name) for name in MENTION_FIELDS]
-        row[0] = text[m.start_char : m.end_char]  # "text" is the first field
+        row[MENTION_TEXT] = text[m.start_char : m.end_char]
         mention_rows.append(row)
     claim_rows = []
     for claim in claims:
