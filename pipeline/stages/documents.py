@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 import duckdb
@@ -100,21 +101,22 @@ def _document_row(doc: ExtractedDocument, page: FetchResult, partition_date: dat
     }
 
 
-# Pages handed to the extraction workers at a time. Bounded so a large day never sits in
-# memory whole (the reader streams pages from the snapshot); 64 pages of ~100 kB are a few MB,
-# and with two workers a batch is ~0.5 s of work per worker, so the barrier between batches
-# costs little (bench/run.py measures the stage).
-EXTRACT_BATCH = 64
-# Pages per task sent to a worker: small enough to balance 64 pages over the workers,
-# large enough that pickling round trips stay a small share of the ~30 ms per page.
+# Pages per task sent to a worker: large enough that pickling round trips stay a small
+# share of the ~7-30 ms per page, small enough to balance the pages over the workers.
 EXTRACT_CHUNK = 4
+# Tasks in flight per worker. The parent reads and decompresses the next pages, and stages
+# the rows of the last ones, while the workers extract: with a fixed window of tasks
+# queued ahead the workers never wait for it (a batch-at-a-time map left them idle at
+# every batch's end and during the parent's own work), and a large day never sits in
+# memory whole: 2 workers x 8 tasks x 4 pages of ~100 kB are a few MB.
+TASKS_AHEAD_PER_WORKER = 8
 
 Extracted = ExtractedDocument | ExtractionFailure
 
 
-def _extract_one(page: FetchResult) -> tuple[FetchResult, Extracted]:
+def _extract_chunk(pages: list[FetchResult]) -> list[tuple[FetchResult, Extracted]]:
     # The body is dropped before the page travels back: the caller needs only its metadata.
-    return replace(page, body=None), extract_document(page)
+    return [(replace(page, body=None), extract_document(page)) for page in pages]
 
 
 def extract_pages(
@@ -132,8 +134,18 @@ def extract_pages(
         return
     pending = iter(pages)
     with multiprocessing.get_context("forkserver").Pool(n_process) as pool:
-        while batch := list(islice(pending, EXTRACT_BATCH)):
-            yield from pool.imap(_extract_one, batch, chunksize=EXTRACT_CHUNK)
+        in_flight: deque[AsyncResult[list[tuple[FetchResult, Extracted]]]] = deque()
+
+        def submit() -> None:
+            if chunk := list(islice(pending, EXTRACT_CHUNK)):
+                in_flight.append(pool.apply_async(_extract_chunk, (chunk,)))
+
+        for _ in range(n_process * TASKS_AHEAD_PER_WORKER):
+            submit()
+        while in_flight:
+            done = in_flight.popleft().get()
+            submit()  # before yielding: the caller's work on these overlaps the workers'
+            yield from done
 
 
 def stage_inputs(conn: duckdb.DuckDBPyConnection, staging: Staging, partition_date: date) -> int:

@@ -159,6 +159,37 @@ def extracted(fetched: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     return dbs
 
 
+def test_the_extraction_pool_keeps_order_and_a_bounded_window(
+    fetched: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages go to the workers a window ahead of what the caller has taken, refilled as it
+    takes them: every page comes back once, in input order, and the stream is never read
+    more than the window ahead (a large day must not be read into memory whole)."""
+    monkeypatch.setattr(documents_stage, "EXTRACT_CHUNK", 2)
+    monkeypatch.setattr(documents_stage, "TASKS_AHEAD_PER_WORKER", 1)
+    window = 2 * 1 * 2  # workers x tasks ahead per worker x pages per task
+    with duckdb.connect(str(fetched), read_only=True) as conn:
+        pages = list(reads.raw_pages(conn, DAY))
+    assert len(pages) > 3 * window  # the window is refilled several times
+
+    read = 0
+
+    def counted() -> Iterator[Any]:
+        nonlocal read
+        for page in pages:
+            read += 1
+            yield page
+
+    serial = [(p.url, e) for p, e in documents_stage.extract_pages(pages, 1)]
+    pooled = []
+    for page, extracted_page in documents_stage.extract_pages(counted(), 2):
+        # Taken: len(pooled) + 1. Read: those, the rest of their task and the window ahead.
+        assert read <= len(pooled) + 1 + window + 2
+        assert page.body is None  # bodies do not travel back
+        pooled.append((page.url, extracted_page))
+    assert pooled == serial
+
+
 def test_documents_stage_writes_the_same_tables_in_any_batches(extracted) -> None:
     assert contents(extracted["per_page"]) == contents(extracted["one_batch"])
     assert contents(extracted["one_batch"]) == contents(extracted["former"])
