@@ -44,13 +44,9 @@ log = logging.getLogger(__name__)
 # Never above nlp.max_length (spaCy's own guard, 1,000,000 by default).
 MAX_DOC_CHARS = 200_000
 
-# Documents per memory zone and process. Each chunk is one nlp.pipe call, and with
-# n_process > 1 each call starts its worker processes anew and drains them at its end,
-# where one worker idles while the other finishes its last batch (~1 s a chunk,
-# bench: 2000 documents in chunks of 400 vs 2000). With n processes a chunk holds n times
-# this many documents: each worker still sees ~CHUNK_DOCS documents in its life, so its
-# memory stays what one process's zone holds, and the drains are n times fewer. The
-# parent holds only records then (annotator.py hands back empty Docs).
+# Documents per memory zone. Each chunk is one nlp.pipe call, and with n_process > 1 each
+# pipe call starts its worker processes anew, so chunks are large enough to amortise that
+# start (a few hundred ms) while the strings of one chunk stay a small amount of memory.
 CHUNK_DOCS = 1_000
 
 ENGLISH = frozenset({"en", "eng"})
@@ -164,7 +160,6 @@ def annotate(
 ) -> Iterator[DocumentAnnotations]:
     """Mentions and claims for each (doc_id, text, language) whose language is English or
     unknown, in input order. Other languages are counted in ``stats.skipped_language``.
-    A memory zone holds ``chunk_docs`` documents per process (see CHUNK_DOCS).
     """
     if nlp is None:
         nlp = load_model()
@@ -173,8 +168,7 @@ def annotate(
     stats = stats if stats is not None else AnnotateStats()
     max_chars = min(max_chars, nlp.max_length)
     pending = _english(items, stats, max_chars)
-    per_chunk = max(1, chunk_docs) * max(1, n_process)
-    while chunk := list(islice(pending, per_chunk)):
+    while chunk := list(islice(pending, max(1, chunk_docs))):
         for record in _run_chunk(chunk, nlp, batch_size, n_process, stats):
             stats.documents += 1
             yield record
