@@ -114,9 +114,13 @@ TASKS_AHEAD_PER_WORKER = 8
 Extracted = ExtractedDocument | ExtractionFailure
 
 
-def _extract_chunk(pages: list[FetchResult]) -> list[tuple[FetchResult, Extracted]]:
+def _extract_one(page: FetchResult) -> tuple[FetchResult, Extracted]:
     # The body is dropped before the page travels back: the caller needs only its metadata.
-    return [(replace(page, body=None), extract_document(page)) for page in pages]
+    return replace(page, body=None), extract_document(page)
+
+
+def _extract_chunk(pages: list[FetchResult]) -> list[tuple[FetchResult, Extracted]]:
+    return [_extract_one(page) for page in pages]
 
 
 def extract_pages(
@@ -129,8 +133,7 @@ def extract_pages(
     forking one can deadlock on a lock another thread held at the time of the fork.
     """
     if n_process <= 1:
-        for page in pages:
-            yield replace(page, body=None), extract_document(page)
+        yield from map(_extract_one, pages)
         return
     pending = iter(pages)
     with multiprocessing.get_context("forkserver").Pool(n_process) as pool:
