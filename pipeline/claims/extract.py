@@ -300,13 +300,18 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
         if (
             speaker is None
             and previous is not None
+            and previous.speaker is not None
+            and previous.speaker_start is not None
+            and previous.speaker_end is not None
             and kinds[f.cue.i] == DIRECT
             and f.speaker_head is None
         ):
+            # A quote with no speaker of its own continues the previous one's, when that
+            # had a speaker: a speakerless claim passes on no (empty) speaker span.
             speaker = Speaker(
-                previous.speaker or "",
-                previous.speaker_start or 0,
-                previous.speaker_end or 0,
+                previous.speaker,
+                previous.speaker_start,
+                previous.speaker_end,
                 previous.speaker_canonical,
                 previous.speaker_label,
                 previous.speaker_role,
