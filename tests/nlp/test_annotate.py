@@ -10,6 +10,7 @@ from spacy.language import Language
 from pipeline.nlp import AnnotateStats, annotate
 from pipeline.nlp.annotate import language_code, truncate
 from pipeline.nlp.entities import extract_mentions
+from tests.nlp.conftest import TEST_MODEL
 
 # The module, not the function pipeline.nlp re-exports under the same name.
 annotator_module = importlib.import_module("pipeline.nlp.annotator")
@@ -56,7 +57,8 @@ def test_memory_zones_over_several_batches_match_single_documents(nlp) -> None:
     docs = [(i, text.replace("Varzab", novel), lang) for i, text, lang in ENGLISH_DOCS]
     assert novel not in nlp.vocab.strings
     stats = AnnotateStats()
-    out = list(annotate(docs, nlp, batch_size=2, stats=stats, chunk_docs=3))
+    # No tokenizer warm-up: it would keep the words of the first texts for good.
+    out = list(annotate(docs, nlp, batch_size=2, stats=stats, chunk_docs=3, warmup_chars=0))
     assert novel not in nlp.vocab.strings
     assert len(out) == len(docs)
     for ann, (_, text, _) in zip(out, docs, strict=True):
@@ -65,6 +67,34 @@ def test_memory_zones_over_several_batches_match_single_documents(nlp) -> None:
             assert text[m.start_char : m.end_char] == m.text
         for c in ann.claims:
             assert text[c.content_start : c.content_end] == c.content
+
+
+def test_the_tokenizer_cache_is_filled_once_outside_the_zones() -> None:
+    # A pipeline of its own: whether the shared one was warmed depends on test order.
+    from pipeline.nlp.model import plain_model, prepare_pipeline
+
+    nlp = plain_model(TEST_MODEL)
+    prepare_pipeline(nlp)
+    early, late, second_run = "Qorvanextil", "Zembrathoquin", "Plixaduvromet"
+    first_text = f"The {early} council said the canal had failed."
+    docs = [
+        ("a", first_text, "en"),
+        ("b", f"The {late} council said the canal would be rebuilt.", "en"),
+    ]
+    # A budget of the first text only: its words are tokenized outside the zone and stay
+    # in the vocabulary (as the cache's entries need); the second text's are freed.
+    out = list(annotate(docs, nlp, warmup_chars=len(first_text)))
+    assert [a.doc_id for a in out] == ["a", "b"]
+    assert early in nlp.vocab.strings
+    assert late not in nlp.vocab.strings
+    # Once per pipeline: a second run warms nothing, so its new words are freed too.
+    again = [("c", f"The {second_run} council said so.", "en")]
+    assert len(list(annotate(again, nlp, warmup_chars=10_000))) == 1
+    assert second_run not in nlp.vocab.strings
+    # The warmed run annotates exactly as an unwarmed one does.
+    cold = plain_model(TEST_MODEL)
+    prepare_pipeline(cold)
+    assert list(annotate(docs, cold, warmup_chars=0)) == out
 
 
 def test_two_processes_give_the_same_result_as_one(nlp) -> None:
