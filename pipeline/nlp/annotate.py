@@ -58,6 +58,7 @@ MAX_DOC_CHARS = 200_000
 # Documents per memory zone. Each chunk is one nlp.pipe call, and with n_process > 1 each
 # pipe call starts its worker processes anew, so chunks are large enough to amortise that
 # start (a few hundred ms) while the strings of one chunk stay a small amount of memory.
+# annotate() rounds it to whole rounds of batches (balanced_chunk).
 CHUNK_DOCS = 1_000
 
 # Characters tokenized outside any memory zone to fill the tokenizer cache (see above):
@@ -151,6 +152,20 @@ def _run_chunk(
     return out
 
 
+def balanced_chunk(chunk_docs: int, batch_size: int, n_process: int) -> int:
+    """``chunk_docs`` rounded to a whole number of rounds of ``n_process`` batches.
+
+    spaCy deals a pipe's batches to its workers in turn, so in a chunk of 1,000 documents
+    in batches of 32 one of two workers gets 512 and the other 488, and waits for the first
+    at the chunk's end (~1 s of one core, at every chunk). In 1,024 both get 512.
+    A chunk smaller than one round is kept as asked.
+    """
+    per_round = max(1, batch_size) * max(1, n_process)
+    if chunk_docs < per_round:
+        return max(1, chunk_docs)
+    return max(1, round(chunk_docs / per_round)) * per_round
+
+
 def warm_tokenizer_cache(nlp: Language, texts: Iterable[str], max_chars: int) -> None:
     """Tokenize the first ``max_chars`` characters of ``texts`` outside any memory zone,
     once per pipeline, so the tokenizer's cache holds their words (see the module doc)."""
@@ -205,7 +220,8 @@ def annotate(
     stats = stats if stats is not None else AnnotateStats()
     max_chars = min(max_chars, nlp.max_length)
     pending = _english(items, stats, max_chars)
-    while chunk := list(islice(pending, max(1, chunk_docs))):
+    chunk_docs = balanced_chunk(chunk_docs, batch_size, n_process)
+    while chunk := list(islice(pending, chunk_docs)):
         if warmup_chars > 0:
             warm_tokenizer_cache(nlp, (text for text, _ in chunk), warmup_chars)
         for record in _run_chunk(chunk, nlp, batch_size, n_process, stats):

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.nlp import AnnotateStats, annotate
-from pipeline.nlp.annotate import language_code, truncate
+from pipeline.nlp.annotate import balanced_chunk, language_code, truncate
 from pipeline.nlp.entities import extract_mentions
 from tests.nlp.conftest import TEST_MODEL
 
@@ -200,6 +200,17 @@ def test_truncate_prefers_paragraph_then_sentence_breaks() -> None:
     assert truncate("aa.\n\nbbbb cccc. dddd eeee ffff", 24) == "aa.\n\nbbbb cccc."
     assert truncate("aaaa bbbb cccc dddd eeee", 22) == "aaaa bbbb cccc dddd"
     assert text.startswith(truncate(text, 7))
+
+
+def test_chunks_are_whole_rounds_of_batches() -> None:
+    # Each of n workers is dealt every n-th batch: equal shares need whole rounds.
+    assert balanced_chunk(1_000, 32, 2) == 1_024
+    assert balanced_chunk(1_000, 32, 1) == 992
+    assert balanced_chunk(1_000, 50, 4) == 1_000
+    assert balanced_chunk(100, 32, 2) == 128
+    # Smaller than one round (the tests' tiny chunks): as asked, never below one.
+    assert balanced_chunk(5, 32, 2) == 5
+    assert balanced_chunk(0, 32, 2) == 1
 
 
 def test_language_codes() -> None:
