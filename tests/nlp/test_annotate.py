@@ -69,6 +69,18 @@ def test_memory_zones_over_several_batches_match_single_documents(nlp) -> None:
             assert text[c.content_start : c.content_end] == c.content
 
 
+def test_records_stream_out_while_the_chunk_is_parsed(nlp) -> None:
+    # The caller gets each record as its document comes back, inside the chunk's zone
+    # (so with n_process > 1 it stores records while the workers parse), and the zone
+    # closes once the chunk is done.
+    zone_open = []
+    for ann in annotate(ENGLISH_DOCS[:4], nlp, batch_size=1, chunk_docs=4):
+        zone_open.append(nlp.vocab.in_memory_zone)
+        assert ann.claims  # real records, usable while the zone is open
+    assert zone_open == [True, True, True, True]
+    assert not nlp.vocab.in_memory_zone
+
+
 def test_the_tokenizer_cache_is_filled_once_outside_the_zones() -> None:
     # A pipeline of its own: whether the shared one was warmed depends on test order.
     from pipeline.nlp.model import plain_model, prepare_pipeline
