@@ -9,7 +9,7 @@ DATE ?= $(shell date +%F)
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_HOME
 
-.PHONY: setup model browser run test lint eval bench ui clean
+.PHONY: setup model browser run test fuzz lint eval bench ui clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ run: setup
 test: setup browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+## fuzz: the property tests on new random inputs, ten times as many as `make test` draws
+## (which draws the same ones every run); add what it finds as an @example in the test
+fuzz: setup
+	NEWSCLAIMS_FUZZ=explore $(PY) -m pytest -q tests/reliability/test_fuzz.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
