@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -214,12 +214,15 @@ def annotate(
     chunk_docs: int = CHUNK_DOCS,
     max_chars: int = MAX_DOC_CHARS,
     warmup_chars: int = WARMUP_CHARS,
-) -> Iterator[DocumentAnnotations]:
+) -> Generator[DocumentAnnotations, None, None]:
     """Mentions and claims for each (doc_id, text, language) whose language is English or
     unknown, in input order. Other languages are counted in ``stats.skipped_language``.
 
     ``warmup_chars`` of the first texts fill the tokenizer's cache, once per pipeline
     (module doc); 0 leaves the cache as it is.
+
+    Records are handed out while a chunk's memory zone is open: a caller that stops early
+    should ``close()`` the generator, which ends the zone at once.
     """
     if nlp is None:
         nlp = load_model()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -201,13 +202,17 @@ def build_annotations(
     # of one per mention, and never more than a flush's worth of them in memory.
     sightings: Sightings = {}
     results = annotate(documents, nlp, batch_size=batch_size, n_process=n_process, stats=stats)
-    for done, ann in enumerate(results, start=1):
-        add_annotations(out, staging, sightings, ann, partition_date)
-        if done % flush_docs == 0:
-            _stage_sightings(staging, sightings)
-            staging.flush()
-        if progress and total:
-            progress(done + sum(stats.skipped_language.values()) + stats.failed, total)
+    # annotate() hands out records from inside a spaCy memory zone; closing it on the way
+    # out, error or not, ends the zone (and its worker processes) now, not whenever the
+    # suspended generator is collected, so a retry in this process starts clean.
+    with closing(results):
+        for done, ann in enumerate(results, start=1):
+            add_annotations(out, staging, sightings, ann, partition_date)
+            if done % flush_docs == 0:
+                _stage_sightings(staging, sightings)
+                staging.flush()
+            if progress and total:
+                progress(done + sum(stats.skipped_language.values()) + stats.failed, total)
     _stage_sightings(staging, sightings)
     staging.flush()
     out.skipped_language = Counter(stats.skipped_language)

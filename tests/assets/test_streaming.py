@@ -306,6 +306,34 @@ def test_annotations_stage_writes_the_same_tables_in_any_batches(
     assert contents(dbs["one_batch"]) == contents(dbs["former"])
 
 
+def test_a_failure_while_storing_rows_ends_the_memory_zone(
+    extracted, model_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Records come out of annotate() inside a spaCy memory zone. When storing one fails,
+    # the stage's error must not leave the pipeline in that zone (a retry in the same
+    # process would nest zones): the generator is closed on the way out, while the
+    # error, and with it the stage's frame, is still alive.
+    nlp = nlp_package.load_model(model_name)
+    stored = []
+
+    def failing(out: Any, staging: Any, sightings: Any, ann: Any, day: date) -> None:
+        stored.append(nlp.vocab.in_memory_zone)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(annotations_stage, "add_annotations", failing)
+    db = tmp_path / "news.duckdb"
+    shutil.copy(extracted["one_batch"], db)
+    with Staging(root=tmp_path) as staging:
+        with duckdb.connect(str(db)) as conn:
+            annotations_stage.stage_inputs(conn, staging, DAY)
+        with pytest.raises(OSError, match="disk full") as caught:
+            build_annotations(staging.rows("documents"), DAY, staging=staging, model=model_name)
+        assert stored == [True]
+        assert caught.value.__traceback__ is not None  # the frame is still referenced
+        assert not nlp.vocab.in_memory_zone
+        assert "newsclaims_annotator" in nlp.disabled
+
+
 def _mention(name: str) -> Mention:
     return Mention(text=name, label="group", start_char=0, end_char=len(name), canonical=name)
 
