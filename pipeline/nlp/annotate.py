@@ -15,7 +15,8 @@ Tokenizer cache: spaCy's tokenizer remembers how it split each whitespace-separa
 of text ("said," -> "said" + ","), up to ``max_cache_size`` (10,000) pieces, but saves
 nothing inside a memory zone, where an entry would point at words the zone frees. Inside
 our zones every word would go through the prefix, suffix and infix rules again: 25 times
-the tokenizer's cached cost, ~3 % of this stage's CPU on news (bench/annotate_cpu.py).
+the tokenizer's cached cost, ~4 % of this stage's CPU on the benchmark's generated pages
+(bench/annotate_cpu.py).
 So once per pipeline, before its first zone, the opening ``warmup_chars`` of the texts are
 tokenized outside any zone: the cache fills with the common words, whose strings then stay
 in the vocabulary for good — a fixed few MB, not growth with the run. With
@@ -63,7 +64,8 @@ CHUNK_DOCS = 1_000
 
 # Characters tokenized outside any memory zone to fill the tokenizer cache (see above):
 # ~50,000 words, some 80 articles, about as many distinct pieces of text as the cache holds
-# (10,000). Tokenizing them costs ~15 ms; it makes tokenizing in zones ~25 times cheaper.
+# (10,000). Tokenizing them costs ~15 ms on the generated pages (tens of ms on more varied
+# news); it makes tokenizing in zones ~25 times cheaper.
 WARMUP_CHARS = 300_000
 
 ENGLISH = frozenset({"en", "eng"})
@@ -165,7 +167,7 @@ def balanced_chunk(chunk_docs: int, batch_size: int, n_process: int) -> int:
 
     spaCy deals a pipe's batches to its workers in turn, so in a chunk of 1,000 documents
     in batches of 32 one of two workers gets 512 and the other 488, and waits for the first
-    at the chunk's end (~1 s of one core, at every chunk). In 1,024 both get 512.
+    at the chunk's end (up to ~1 s of one core, at every chunk). In 1,024 both get 512.
     A chunk smaller than one round is kept as asked.
     """
     per_round = max(1, batch_size) * max(1, n_process)
@@ -184,8 +186,14 @@ def warm_tokenizer_cache(nlp: Language, texts: Iterable[str], max_chars: int) ->
     for text in texts:
         if budget <= 0:
             break
-        nlp.make_doc(text[:budget])
-        budget -= len(text)
+        try:
+            nlp.make_doc(text[:budget])
+        except Exception:
+            # A text the tokenizer cannot read (a lone surrogate, say) fails in the
+            # chunk's pipe, where annotate() contains it; the warm-up only skips it.
+            continue
+        finally:
+            budget -= len(text)
 
 
 def _english(

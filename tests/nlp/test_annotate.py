@@ -109,6 +109,24 @@ def test_the_tokenizer_cache_is_filled_once_outside_the_zones() -> None:
     assert list(annotate(docs, cold, warmup_chars=0)) == out
 
 
+def test_a_text_the_tokenizer_cannot_read_does_not_stop_the_warm_up() -> None:
+    # A fresh pipeline, so the warm-up runs, and the bad text first in its budget: the
+    # warm-up skips it, and the chunk's pipe counts it as failed as before.
+    from pipeline.nlp.model import plain_model, prepare_pipeline
+
+    nlp = plain_model(TEST_MODEL)
+    prepare_pipeline(nlp)
+    stats = AnnotateStats()
+    items = [
+        ("bad", "Mira Sefton said \ud800 it.", None),
+        ("good", "Mira Qorvelund said so.", None),
+    ]
+    assert "Qorvelund" not in nlp.vocab.strings
+    assert [r.doc_id for r in annotate(items, nlp, stats=stats)] == ["good"]
+    assert stats.failed_ids == ["bad"]
+    assert "Qorvelund" in nlp.vocab.strings  # the good text was still warmed
+
+
 def test_two_processes_give_the_same_result_as_one(nlp) -> None:
     docs = ENGLISH_DOCS[:4]
     one = list(annotate(docs, nlp, batch_size=2, n_process=1))
