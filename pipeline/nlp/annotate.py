@@ -35,6 +35,7 @@ import logging
 import weakref
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -186,14 +187,11 @@ def warm_tokenizer_cache(nlp: Language, texts: Iterable[str], max_chars: int) ->
     for text in texts:
         if budget <= 0:
             break
-        try:
+        # A text the tokenizer cannot read (a lone surrogate, say) fails again in the
+        # chunk's pipe, where annotate() contains it; the warm-up only skips it.
+        with suppress(Exception):
             nlp.make_doc(text[:budget])
-        except Exception:
-            # A text the tokenizer cannot read (a lone surrogate, say) fails in the
-            # chunk's pipe, where annotate() contains it; the warm-up only skips it.
-            continue
-        finally:
-            budget -= len(text)
+        budget -= len(text)
 
 
 def _english(

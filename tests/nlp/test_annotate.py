@@ -10,6 +10,7 @@ from spacy.language import Language
 from pipeline.nlp import AnnotateStats, annotate
 from pipeline.nlp.annotate import balanced_chunk, language_code, truncate
 from pipeline.nlp.entities import extract_mentions
+from pipeline.nlp.model import plain_model, prepare_pipeline
 from tests.nlp.conftest import TEST_MODEL
 
 # The module, not the function pipeline.nlp re-exports under the same name.
@@ -69,6 +70,14 @@ def test_memory_zones_over_several_batches_match_single_documents(nlp) -> None:
             assert text[c.content_start : c.content_end] == c.content
 
 
+def fresh_pipeline() -> Language:
+    """A pipeline of a test's own, never warmed: whether the shared one was warmed
+    depends on test order."""
+    nlp = plain_model(TEST_MODEL)
+    prepare_pipeline(nlp)
+    return nlp
+
+
 def test_records_stream_out_while_the_chunk_is_parsed(nlp) -> None:
     # The caller gets each record as its document comes back, inside the chunk's zone
     # (so with n_process > 1 it stores records while the workers parse), and the zone
@@ -82,11 +91,7 @@ def test_records_stream_out_while_the_chunk_is_parsed(nlp) -> None:
 
 
 def test_the_tokenizer_cache_is_filled_once_outside_the_zones() -> None:
-    # A pipeline of its own: whether the shared one was warmed depends on test order.
-    from pipeline.nlp.model import plain_model, prepare_pipeline
-
-    nlp = plain_model(TEST_MODEL)
-    prepare_pipeline(nlp)
+    nlp = fresh_pipeline()
     early, late, second_run = "Qorvanextil", "Zembrathoquin", "Plixaduvromet"
     first_text = f"The {early} council said the canal had failed."
     docs = [
@@ -104,18 +109,13 @@ def test_the_tokenizer_cache_is_filled_once_outside_the_zones() -> None:
     assert len(list(annotate(again, nlp, warmup_chars=10_000))) == 1
     assert second_run not in nlp.vocab.strings
     # The warmed run annotates exactly as an unwarmed one does.
-    cold = plain_model(TEST_MODEL)
-    prepare_pipeline(cold)
-    assert list(annotate(docs, cold, warmup_chars=0)) == out
+    assert list(annotate(docs, fresh_pipeline(), warmup_chars=0)) == out
 
 
 def test_a_text_the_tokenizer_cannot_read_does_not_stop_the_warm_up() -> None:
     # A fresh pipeline, so the warm-up runs, and the bad text first in its budget: the
     # warm-up skips it, and the chunk's pipe counts it as failed as before.
-    from pipeline.nlp.model import plain_model, prepare_pipeline
-
-    nlp = plain_model(TEST_MODEL)
-    prepare_pipeline(nlp)
+    nlp = fresh_pipeline()
     stats = AnnotateStats()
     items = [
         ("bad", "Mira Sefton said \ud800 it.", None),
