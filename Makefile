@@ -69,13 +69,17 @@ eval: setup
 
 ## bench: throughput of the raw limit vs the pipeline (news-dev + generated pages, 1 and 2
 ## processes), peak RSS on a large day, then SQL timings on a 1M-claim database. Prints
-## figures (docs/PERFORMANCE.md); it is not a test. NEWS_DEV is the news-dev corpus folder.
+## figures (docs/PERFORMANCE.md); it is not a test. NEWS_DEV is the news-dev corpus folder;
+## BENCH_REPS alternated pairs per process count on the generated pages (each pair of
+## 5,000-page runs takes 7-14 min; the machine's noise moves one pair by several per cent).
 NEWS_DEV ?= ../shared/corpus/news-dev
 BENCH_PAGES ?= 5000
+BENCH_REPS ?= 1
 BENCH_MEMORY_PAGES ?= 10000
 BENCH_DB ?= data/bench-sql.duckdb
 bench: setup
-	$(PY) bench/run.py --dev $(NEWS_DEV) --pages $(BENCH_PAGES) --memory-pages $(BENCH_MEMORY_PAGES)
+	$(PY) bench/run.py --dev $(NEWS_DEV) --pages $(BENCH_PAGES) --reps $(BENCH_REPS) \
+		--memory-pages $(BENCH_MEMORY_PAGES)
 	mkdir -p $(dir $(BENCH_DB))
 	$(PY) bench/generate_db.py $(BENCH_DB)
 	$(PY) bench/sql_timing.py $(BENCH_DB)

@@ -14,10 +14,13 @@ count, in the same run and environment, alternating:
 Both are whole processes (imports and model load included), measured from outside
 (bench/procstats.py). Printed: docs/s on wall time and on CPU time (the machine may be
 shared; CPU time is what contention does not inflate), pipeline/limit ratios, the speedup
-of N processes over one, peak RSS, and each stage's timing line from the run's log.
+of N processes over one, peak RSS, each stage's timing line from the pipeline's log, and
+the limit's own split (model load, extraction, nlp.pipe) to set beside them.
 docs/s counts input pages for both sides, so both divide by the same number. With several
 runs per side (--reps, --dev-reps) the table shows the best of each side and a line lists
-the ratio of every alternated pair: on a shared machine the spread is wide.
+the ratio of every alternated pair, with their median: on a shared machine the spread is
+wide. Pairs alternate which side runs first, so a drift of the machine's speed does not
+favour one side.
 
 --memory-pages runs the pipeline once more on that many generated pages and reports the
 peak RSS of its process tree (the "flat memory" check: it must stay under 2 GiB).
@@ -96,7 +99,17 @@ def pipeline(folder: Path, procs: int, work: Path) -> Measured:
 
 
 def timings(m: Measured) -> list[str]:
-    return [match.group(1) for line in m.stderr.splitlines() if (match := TIMING.search(line))]
+    """The pipeline's ``timing`` lines, or the limit's own split of its run (limit.py's
+    JSON line), so each stage can be set beside its counterpart."""
+    lines = [match.group(1) for line in m.stderr.splitlines() if (match := TIMING.search(line))]
+    for line in m.stdout.splitlines():
+        if line.startswith("{"):
+            split = json.loads(line)
+            lines.append(
+                f"timing limit: load {split['load_s']:.2f} s, extract {split['extract_s']:.2f} s,"
+                f" nlp {split['nlp_s']:.2f} s"
+            )
+    return lines
 
 
 def pages_in(folder: Path) -> int:
@@ -107,10 +120,13 @@ def bench_corpus(name: str, folder: Path, procs: list[int], reps: int, work: Pat
     n = pages_in(folder)
     rows: list[Row] = []
     for p in procs:
-        for _ in range(reps):
-            # Alternate the two sides so a change in machine load hits both alike.
-            for side, fn in (("limit", limit), ("pipeline", pipeline)):
-                m = fn(folder, p) if side == "limit" else fn(folder, p, work)
+        for rep in range(reps):
+            # Alternate the two sides, and their order from pair to pair (limit first, then
+            # pipeline first, ...), so a drift of the machine's speed over the runs — ±10 %
+            # within an hour here — does not always favour the side that runs first.
+            sides = ("limit", "pipeline") if rep % 2 == 0 else ("pipeline", "limit")
+            for side in sides:
+                m = limit(folder, p) if side == "limit" else pipeline(folder, p, work)
                 rows.append(Row(name, n, side, p, m))
                 print(
                     f"  {name} {side:8} procs={p}: {m.wall_s:6.1f} s wall, {m.cpu_s:6.1f} s cpu,"
