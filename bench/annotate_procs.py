@@ -7,14 +7,17 @@ On this shared machine one run of a variant moves by 10-25 % from one minute to 
 more than the differences looked for, so single alternated runs cannot compare them. Here
 the texts are cut into segments, and each round runs every variant on the same segment, in
 an order that rotates from round to round; the sums over the rounds spread the machine's
-drift over all variants alike. Variants, each one pipe call per segment with ``--procs``
-processes, every pipeline's tokenizer cache warmed alike first:
+drift over all variants alike. Variants, each with ``--procs`` processes started anew
+for every segment, every pipeline's tokenizer cache warmed alike first:
 
 * ``limit``: ``nlp.pipe(texts)`` on spaCy's own pipeline (bench/limit.py's way);
 * ``our-tokenizer``: ``nlp.pipe(texts)`` on our pipeline (paragraph-aware tokenizer),
   the claim rules off: the parsed Docs travel back, as the limit's do;
-* ``annotate``: ``pipeline.nlp.annotate`` (memory zone, rules in the workers, records
-  back), one chunk per segment.
+* ``annotate``: ``pipeline.nlp.annotate`` (its own worker pool, one per segment: tasks
+  of a few dozen texts, each in a memory zone, rules in the workers, records back).
+
+Segments restart every variant's processes, so this compares the work per document; a
+long run's single pool (annotate's) or single pipe call (the limit's) is bench/run.py's.
 
 Printed per round and summed: wall seconds and the workers' CPU seconds (RUSAGE_CHILDREN:
 spaCy joins its workers at the end of each pipe call), with ratios to ``limit``.
@@ -48,9 +51,7 @@ def workers_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def variants(
-    procs: int, segment: int, warm_texts: list[str]
-) -> dict[str, Callable[[Segment], int]]:
+def variants(procs: int, warm_texts: list[str]) -> dict[str, Callable[[Segment], int]]:
     plain = plain_model(None)
     ours = plain_model(None)
     prepare_pipeline(ours)
@@ -68,7 +69,7 @@ def variants(
 
     def run_annotate(seg: Segment) -> int:
         items = ((doc_id, text, None) for doc_id, text in seg)
-        records = annotate(items, ours, batch_size=BATCH_SIZE, n_process=procs, chunk_docs=segment)
+        records = annotate(items, ours, batch_size=BATCH_SIZE, n_process=procs)
         return sum(1 for _ in records)
 
     return {"limit": pipe(plain), "our-tokenizer": pipe(ours), "annotate": run_annotate}
@@ -90,7 +91,7 @@ def main() -> None:
         raise SystemExit(
             f"{args.pages} gives {len(pairs)} texts; --skip + --segment x --rounds = {need}"
         )
-    runs = variants(args.procs, args.segment, [text for _, text in pairs[: args.skip]])
+    runs = variants(args.procs, [text for _, text in pairs[: args.skip]])
     names = list(runs)
     wall: dict[str, list[float]] = defaultdict(list)
     cpu: dict[str, list[float]] = defaultdict(list)

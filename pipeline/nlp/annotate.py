@@ -4,7 +4,9 @@ Memory: spaCy's vocabulary and string store grow with every new word form they s
 long run over news text grows without bound. Documents are processed in chunks, each
 inside ``nlp.memory_zone()`` (spaCy >= 3.8), which frees everything the chunk added when it
 closes. Doc objects never leave the zone: each is turned into plain records
-(DocumentAnnotations) inside it, and only those are yielded.
+(DocumentAnnotations) inside it, and only those are yielded. With ``n_process`` > 1 the
+chunks are small tasks run by long-lived worker processes, each task in a zone of the
+worker's (workers.py); with one process, larger chunks run here (chunks.py).
 
 Failures: one bad document must not end a day's run. If the pipeline raises on a chunk,
 the chunk's remaining documents are retried one at a time so only the bad one is lost; a
@@ -20,7 +22,7 @@ the tokenizer's cached cost, ~4 % of this stage's CPU on the benchmark's generat
 So once per pipeline, before its first zone, the opening ``warmup_chars`` of the texts are
 tokenized outside any zone: the cache fills with the common words, whose strings then stay
 in the vocabulary for good — a fixed few MB, not growth with the run. With
-``n_process`` > 1 spaCy's workers are forked from this process and inherit the cache.
+``n_process`` > 1 the workers are forked from this process after that and inherit it.
 
 Long documents: texts longer than ``max_chars`` are cut at the last paragraph break (else
 sentence end, else space) before the limit and counted in ``stats.truncated``. A prefix
@@ -37,17 +39,14 @@ from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from spacy.language import Language
 
-from pipeline.nlp.annotator import (
-    AnnotationFailed,
-    annotations_of,
-    annotator_enabled,
-    claim_rules,
-)
+from pipeline.nlp.annotator import annotator_enabled, claim_rules
+from pipeline.nlp.chunks import Chunk, Failure, Outcome, PipeFailed, run_chunk
 from pipeline.nlp.model import load_model, prepare_pipeline
+from pipeline.nlp.workers import TASK_DOCS, WorkerPool, fork_available
 from pipeline.records import DocumentAnnotations
 
 log = logging.getLogger(__name__)
@@ -57,10 +56,9 @@ log = logging.getLogger(__name__)
 # Never above nlp.max_length (spaCy's own guard, 1,000,000 by default).
 MAX_DOC_CHARS = 200_000
 
-# Documents per memory zone. Each chunk is one nlp.pipe call, and with n_process > 1 each
-# pipe call starts its worker processes anew, so chunks are large enough to amortise that
-# start (a few hundred ms) while the strings of one chunk stay a small amount of memory.
-# annotate() rounds it to whole rounds of batches (balanced_chunk).
+# Documents per memory zone with one process: one nlp.pipe call each, long enough that
+# the call's start is nothing beside it, while the strings of one chunk stay a small
+# amount of memory. (Several processes use smaller tasks: workers.TASK_DOCS.)
 CHUNK_DOCS = 1_000
 
 # Characters tokenized outside any memory zone to fill the tokenizer cache (see above):
@@ -106,75 +104,27 @@ def truncate(text: str, max_chars: int) -> str:
     return head
 
 
-def _fail(stats: AnnotateStats, doc_id: str, exc: BaseException) -> None:
-    # A failure in the rules carries its traceback from the worker as its message.
-    trace = None if isinstance(exc, AnnotationFailed) else exc
-    log.warning("annotation failed for document %s: %s", doc_id, exc, exc_info=trace)
-    stats.failed += 1
-    stats.failed_ids.append(doc_id)
-
-
-def _run_chunk(
-    chunk: list[tuple[str, str]],
-    nlp: Language,
-    batch_size: int,
-    n_process: int,
-    stats: AnnotateStats,
-) -> Iterator[DocumentAnnotations]:
-    """Annotate (text, doc_id) pairs inside one memory zone; plain records come out.
-
-    The texts go to ``nlp.pipe`` as they are: the pipeline's own tokenizer makes the Docs
-    and its last component runs the mention and claim rules (annotator.py), so with
-    ``n_process`` > 1 all of that happens in spaCy's workers.
-
-    Each record is yielded as soon as its Doc comes back, inside the zone: with
-    ``n_process`` > 1 the caller stores it while the workers parse the next documents.
-    (Collected and yielded after the zone, the caller's work on a chunk ran while no
-    worker did: ~1 s of one core per 1,000 documents.) The records are plain Python
-    objects, nothing of the zone's; the caller must not use ``nlp`` between records.
-    """
-    done = 0  # documents the pipe has handed back, annotated or failed
-    # Plain texts, not as_tuples=True: spaCy makes the Docs of (text, context) pairs in
-    # the calling process and serialises them to its workers. The pipe yields one Doc per
-    # text, in order, so the ids are zipped back on; should it ever yield fewer, strict
-    # raises and the documents not handed back are retried singly, below.
-    texts = [text for text, _ in chunk]
-    with annotator_enabled(nlp), nlp.memory_zone():
-        try:
-            docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-            for doc, (_, doc_id) in zip(docs, chunk, strict=True):
-                done += 1
-                try:
-                    record = annotations_of(doc_id, doc)
-                except AnnotationFailed as exc:
-                    _fail(stats, doc_id, exc)
-                    continue
-                yield record
-        except Exception as exc:
-            # The pipeline itself raised on a batch: find the culprit one document at a
-            # time, in this process, so the others in the chunk are still annotated.
-            log.warning("spaCy failed on a batch (%r); retrying its documents singly", exc)
-            for text, doc_id in chunk[done:]:
-                try:
-                    record = annotations_of(doc_id, nlp(text))
-                except Exception as single_exc:
-                    _fail(stats, doc_id, single_exc)
-                    continue
-                yield record
-
-
-def balanced_chunk(chunk_docs: int, batch_size: int, n_process: int) -> int:
-    """``chunk_docs`` rounded to a whole number of rounds of ``n_process`` batches.
-
-    spaCy deals a pipe's batches to its workers in turn, so in a chunk of 1,000 documents
-    in batches of 32 one of two workers gets 512 and the other 488, and waits for the first
-    at the chunk's end (up to ~1 s of one core, at every chunk). In 1,024 both get 512.
-    A chunk smaller than one round is kept as asked.
-    """
-    per_round = max(1, batch_size) * max(1, n_process)
-    if chunk_docs < per_round:
-        return max(1, chunk_docs)
-    return max(1, round(chunk_docs / per_round)) * per_round
+def _outcomes(
+    chunks: Iterator[Chunk], nlp: Language, batch_size: int, n_process: int
+) -> Iterator[Outcome]:
+    """Every chunk in a memory zone of its own: here with one process, else in a pool of
+    long-lived workers (workers.py)."""
+    if n_process > 1 and not fork_available():
+        log.warning("no fork start method on this platform: annotating in one process")
+        n_process = 1
+    if n_process <= 1:
+        for chunk in chunks:
+            # Outcomes are handed out while the zone is open: the caller stores each
+            # record while the next documents are parsed. They are plain objects, nothing
+            # of the zone's; the caller must not use ``nlp`` between them.
+            with annotator_enabled(nlp), nlp.memory_zone():
+                yield from run_chunk(chunk, nlp, batch_size)
+        return
+    pool = WorkerPool(nlp, batch_size, n_process)
+    try:
+        yield from pool.annotate(chunks)
+    finally:
+        pool.close()
 
 
 def warm_tokenizer_cache(nlp: Language, texts: Iterable[str], max_chars: int) -> None:
@@ -217,18 +167,19 @@ def annotate(
     batch_size: int = 32,
     n_process: int = 1,
     stats: AnnotateStats | None = None,
-    chunk_docs: int = CHUNK_DOCS,
+    chunk_docs: int | None = None,
     max_chars: int = MAX_DOC_CHARS,
     warmup_chars: int = WARMUP_CHARS,
 ) -> Generator[DocumentAnnotations, None, None]:
     """Mentions and claims for each (doc_id, text, language) whose language is English or
     unknown, in input order. Other languages are counted in ``stats.skipped_language``.
 
-    ``warmup_chars`` of the first texts fill the tokenizer's cache, once per pipeline
-    (module doc); 0 leaves the cache as it is.
+    ``chunk_docs``: documents per memory zone (default CHUNK_DOCS with one process,
+    workers.TASK_DOCS per worker task with several). ``warmup_chars`` of the first texts
+    fill the tokenizer's cache, once per pipeline (module doc); 0 leaves it as it is.
 
-    Records are handed out while a chunk's memory zone is open: a caller that stops early
-    should ``close()`` the generator, which ends the zone at once.
+    Records are handed out while a chunk's memory zone (or the worker pool) is open: a
+    caller that stops early should ``close()`` the generator, which ends it at once.
     """
     if nlp is None:
         nlp = load_model()
@@ -236,11 +187,30 @@ def annotate(
     claim_rules()  # a broken install of the claim rules stops the run here, not per doc
     stats = stats if stats is not None else AnnotateStats()
     max_chars = min(max_chars, nlp.max_length)
+    if chunk_docs is None:
+        chunk_docs = TASK_DOCS if n_process > 1 else CHUNK_DOCS
     pending = _english(items, stats, max_chars)
-    chunk_docs = balanced_chunk(chunk_docs, batch_size, n_process)
-    while chunk := list(islice(pending, chunk_docs)):
-        if warmup_chars > 0:
-            warm_tokenizer_cache(nlp, (text for text, _ in chunk), warmup_chars)
-        for record in _run_chunk(chunk, nlp, batch_size, n_process, stats):
+    # The opening texts warm the tokenizer's cache before any zone opens and before any
+    # worker is forked (they inherit it); at most ``warmup_chars`` and one text are held.
+    head: list[tuple[str, str]] = []
+    read = 0
+    while read < warmup_chars and (item := next(pending, None)) is not None:
+        head.append(item)
+        read += len(item[0])
+    if head:
+        warm_tokenizer_cache(nlp, (text for text, _ in head), warmup_chars)
+    stream = chain(head, pending)
+    chunks = iter(lambda: list(islice(stream, chunk_docs)), [])
+    for outcome in _outcomes(chunks, nlp, batch_size, n_process):
+        if isinstance(outcome, Failure):
+            log.warning("annotation failed for document %s: %s", outcome.doc_id, outcome.reason)
+            stats.failed += 1
+            stats.failed_ids.append(outcome.doc_id)
+        elif isinstance(outcome, PipeFailed):
+            log.warning(
+                "spaCy failed on a batch (%s); retrying its documents singly",
+                outcome.error,
+            )
+        else:
             stats.documents += 1
-            yield record
+            yield outcome

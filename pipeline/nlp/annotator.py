@@ -1,9 +1,11 @@
 """The mention and claim rules as the last component of the spaCy pipeline.
 
 Run inside the pipeline, the rules run where the parser ran: with ``n_process`` > 1 that
-is spaCy's worker processes, so the parent process only collects results. What leaves the
-component is an empty Doc carrying plain records in its ``user_data`` — lists of strings
-and numbers, which spaCy serialises (msgpack) to send them back — not the parsed Doc.
+is annotate()'s worker processes (workers.py), so the parent process only collects
+results. What leaves the component is an empty Doc carrying plain records in its
+``user_data`` — lists of strings and numbers — not the parsed Doc, so a pipe over many
+documents (spaCy's own ``n_process`` included, which serialises every Doc it sends back)
+never holds or ships the parses.
 
 The component is installed disabled (``install_annotator``): ``nlp(text)`` gives a parsed
 Doc, as any spaCy user expects, and ``annotate()`` enables the component around its own

@@ -10,8 +10,9 @@ chaining across paragraphs, slicing stored content).
 
 Both steps live inside the loaded pipeline (``install_paragraphs``): the tokenizer is
 wrapped, so ``nlp(text)`` and ``nlp.pipe(texts)`` take the original text. That matters
-with ``n_process`` > 1: spaCy sends plain strings to its workers and each worker makes
-its own Docs, where a Doc made in the parent would be serialised, sent and rebuilt.
+with several processes: annotate()'s workers, like spaCy's ``n_process`` ones, get plain
+strings and make their own Docs, where a Doc made in the parent would be serialised,
+sent and rebuilt.
 """
 
 from __future__ import annotations

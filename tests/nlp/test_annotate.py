@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import importlib
+import json
+import logging
+import multiprocessing
+import os
 
+import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.nlp import AnnotateStats, annotate
-from pipeline.nlp.annotate import balanced_chunk, language_code, truncate
+from pipeline.nlp.annotate import language_code, truncate
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.model import plain_model, prepare_pipeline
 from tests.nlp.conftest import TEST_MODEL
 
-# The module, not the function pipeline.nlp re-exports under the same name.
+# The modules, not the functions pipeline.nlp re-exports under the same names.
 annotator_module = importlib.import_module("pipeline.nlp.annotator")
+annotate_module = importlib.import_module("pipeline.nlp.annotate")
 
 ENGLISH_DOCS = [
     (
@@ -79,9 +86,8 @@ def fresh_pipeline() -> Language:
 
 
 def test_records_stream_out_while_the_chunk_is_parsed(nlp) -> None:
-    # The caller gets each record as its document comes back, inside the chunk's zone
-    # (so with n_process > 1 it stores records while the workers parse), and the zone
-    # closes once the chunk is done.
+    # With one process the caller gets each record as its document comes back, inside
+    # the chunk's zone, and the zone closes once the chunk is done.
     zone_open = []
     for ann in annotate(ENGLISH_DOCS[:4], nlp, batch_size=1, chunk_docs=4):
         zone_open.append(nlp.vocab.in_memory_zone)
@@ -174,21 +180,25 @@ def test_surname_and_acronym_resolution_with_the_model(nlp) -> None:
     assert resolved_surnames >= 2, "the model found no surname to resolve"
 
 
+@Language.component("newsclaims_test_bomb")
+def _bomb(doc: Doc) -> Doc:
+    if "EXPLODE" in doc.text:
+        raise ValueError("bad document")
+    if "KILLWORKER" in doc.text:
+        os._exit(3)  # as a segfault or the OOM killer would end a worker
+    return doc
+
+
 def _blank_with_bomb() -> Language:
-    """A model-free pipeline whose one component raises on a marked document."""
+    """A model-free pipeline whose one component raises on a marked document (and ends
+    its process on another: only ever run it in worker processes)."""
     nlp = spacy.blank("en")
-
-    @Language.component("newsclaims_test_bomb")
-    def bomb(doc):  # type: ignore[no-untyped-def]
-        if "EXPLODE" in doc.text:
-            raise ValueError("bad document")
-        return doc
-
     nlp.add_pipe("newsclaims_test_bomb")
     return nlp
 
 
-def test_a_failing_document_is_counted_and_the_run_goes_on(monkeypatch) -> None:
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_failing_document_is_counted_and_the_run_goes_on(monkeypatch, n_process) -> None:
     seen: list[str] = []
 
     def claim_rules(doc, mentions):  # type: ignore[no-untyped-def]
@@ -206,9 +216,44 @@ def test_a_failing_document_is_counted_and_the_run_goes_on(monkeypatch) -> None:
         ("e", "Third fine text.", "en"),
     ]
     stats = AnnotateStats()
-    out = list(annotate(docs, _blank_with_bomb(), batch_size=2, chunk_docs=5, stats=stats))
+    nlp = _blank_with_bomb()
+    out = list(annotate(docs, nlp, batch_size=2, chunk_docs=5, n_process=n_process, stats=stats))
     assert [a.doc_id for a in out] == ["a", "c", "e"]
     assert stats.failed == 2 and sorted(stats.failed_ids) == ["b", "d"]
+
+
+def test_a_worker_that_dies_loses_only_its_document(monkeypatch, caplog) -> None:
+    monkeypatch.setattr(annotator_module, "claim_rules", lambda: lambda doc, mentions: [])
+    texts = ["One fine text.", "This one will KILLWORKER now.", "Two.", "Three.", "Four."]
+    docs = [(f"d{i}", text, "en") for i, text in enumerate(texts)]
+    stats = AnnotateStats()
+    with caplog.at_level(logging.WARNING, logger="pipeline.nlp"):
+        out = annotate(docs, _blank_with_bomb(), chunk_docs=2, n_process=2, stats=stats)
+        ids = [a.doc_id for a in out]
+    # The pool broke on the task holding d1; every document in flight was run again one
+    # per task, so d0 and the others are kept, in order, and only d1 is lost.
+    assert ids == ["d0", "d2", "d3", "d4"]
+    assert stats.failed_ids == ["d1"]
+    assert "annotation worker died" in caplog.text
+    assert "worker process died while annotating it" in caplog.text
+    assert multiprocessing.active_children() == []
+
+
+def test_closing_the_records_early_ends_the_workers(nlp) -> None:
+    records = annotate(ENGLISH_DOCS, nlp, batch_size=1, n_process=2, chunk_docs=1)
+    assert next(records).doc_id == ENGLISH_DOCS[0][0]
+    assert multiprocessing.active_children()  # the pool is working on the next ones
+    records.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_without_fork_the_documents_are_annotated_in_this_process(nlp, monkeypatch, caplog):
+    one = list(annotate(ENGLISH_DOCS[:3], nlp, batch_size=2))
+    monkeypatch.setattr(annotate_module, "fork_available", lambda: False)
+    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.annotate"):
+        fallback = list(annotate(ENGLISH_DOCS[:3], nlp, batch_size=2, n_process=2))
+    assert fallback == one and one
+    assert "no fork start method" in caplog.text
 
 
 def test_long_documents_are_cut_to_a_prefix(nlp) -> None:
@@ -232,17 +277,6 @@ def test_truncate_prefers_paragraph_then_sentence_breaks() -> None:
     assert text.startswith(truncate(text, 7))
 
 
-def test_chunks_are_whole_rounds_of_batches() -> None:
-    # Each of n workers is dealt every n-th batch: equal shares need whole rounds.
-    assert balanced_chunk(1_000, 32, 2) == 1_024
-    assert balanced_chunk(1_000, 32, 1) == 992
-    assert balanced_chunk(1_000, 50, 4) == 1_000
-    assert balanced_chunk(100, 32, 2) == 128
-    # Smaller than one round (the tests' tiny chunks): as asked, never below one.
-    assert balanced_chunk(5, 32, 2) == 5
-    assert balanced_chunk(0, 32, 2) == 1
-
-
 def test_language_codes() -> None:
     assert language_code("en-GB") == "en"
     assert language_code("EN_us") == "en"
@@ -261,23 +295,32 @@ def test_claims_come_from_the_claim_rules_with_our_entities(nlp) -> None:
             assert text[c.content_start : c.content_end] == c.content
 
 
-def test_batch_size_and_processes_reach_the_pipe(nlp, monkeypatch) -> None:
-    calls: list[dict[str, object]] = []
+def test_chunks_reach_the_pipe_in_long_lived_workers(nlp, monkeypatch, tmp_path) -> None:
+    # The spy runs where the pipe runs, in the workers: it notes each call in a file.
+    log_file = tmp_path / "pipe-calls.jsonl"
     real_pipe = nlp.pipe
 
     def spy(texts, **kwargs):  # type: ignore[no-untyped-def]
         texts = list(texts)
-        calls.append({**kwargs, "inputs": texts})
-        return real_pipe(texts, **{**kwargs, "n_process": 1})
+        with log_file.open("a") as out:
+            zone = nlp.vocab.in_memory_zone
+            out.write(json.dumps({"pid": os.getpid(), "zone": zone, "inputs": texts, **kwargs}))
+            out.write("\n")
+        return real_pipe(texts, **kwargs)
 
     monkeypatch.setattr(nlp, "pipe", spy)
     docs = ENGLISH_DOCS[:5]
     out = list(annotate(docs, nlp, batch_size=3, n_process=2, chunk_docs=2))
     assert [a.doc_id for a in out] == [d[0] for d in docs]
-    # One pipe call per memory-zone chunk (2 + 2 + 1 documents), each with our settings.
-    assert len(calls) == 3
-    assert all(c["batch_size"] == 3 and c["n_process"] == 2 for c in calls)
-    # The pipe gets the texts themselves, so with n_process > 1 spaCy's workers make the
-    # Docs (a Doc made here would be serialised and sent to them).
-    assert [t for c in calls for t in c["inputs"]] == [text for _, text, _ in docs]
-    assert not any(c.get("as_tuples") for c in calls)
+    calls = [json.loads(line) for line in log_file.read_text().splitlines()]
+    # One pipe call per memory-zone chunk (2 + 2 + 1 documents), with our batch size, in
+    # the workers themselves (no n_process of spaCy's), and the texts as they are: the
+    # pipeline's own tokenizer makes the Docs.
+    assert sorted(len(c["inputs"]) for c in calls) == [1, 2, 2]
+    assert all(c["batch_size"] == 3 and "n_process" not in c for c in calls)
+    assert all(c["zone"] for c in calls)  # each task in a memory zone of the worker's
+    assert sorted(t for c in calls for t in c["inputs"]) == sorted(t for _, t, _ in docs)
+    # Three chunks, at most two processes, none of them this one: the workers outlive
+    # a chunk (spaCy's own n_process starts new ones at every pipe call).
+    pids = {c["pid"] for c in calls}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
