@@ -35,7 +35,11 @@ SUFFIXES = (".html", ".htm")
 def _extract(path: Path) -> str | None:
     markup = path.read_bytes().decode("utf-8", errors="replace")
     doc = trafilatura.bare_extraction(
-        markup, url=path.as_uri(), with_metadata=True, output_format="python", **EXTRACTION_OPTIONS
+        markup,
+        url=path.resolve().as_uri(),
+        with_metadata=True,
+        output_format="python",
+        **EXTRACTION_OPTIONS,
     )
     return doc.text if doc is not None and doc.text else None
 

@@ -216,7 +216,7 @@ def main() -> None:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         rows: list[Row] = []
-        dev_html = args.dev / "html"
+        dev_html = args.dev.resolve() / "html"  # the children run elsewhere: absolute
         if dev_html.is_dir():
             print(f"news-dev: {dev_html}")
             rows += bench_corpus("news-dev", dev_html, args.procs, args.dev_reps, work)
