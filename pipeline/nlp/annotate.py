@@ -44,7 +44,7 @@ from itertools import chain, islice
 from spacy.language import Language
 
 from pipeline.nlp.annotator import annotator_enabled, claim_rules
-from pipeline.nlp.chunks import Chunk, Failure, Outcome, PipeFailed, run_chunk
+from pipeline.nlp.chunks import Failure, Outcome, PipeFailed, run_chunk
 from pipeline.nlp.model import load_model, prepare_pipeline
 from pipeline.nlp.workers import TASK_DOCS, WorkerPool, fork_available
 from pipeline.records import DocumentAnnotations
@@ -105,15 +105,20 @@ def truncate(text: str, max_chars: int) -> str:
 
 
 def _outcomes(
-    chunks: Iterator[Chunk], nlp: Language, batch_size: int, n_process: int
+    docs: Iterator[tuple[str, str]],
+    nlp: Language,
+    batch_size: int,
+    n_process: int,
+    chunk_docs: int | None,
 ) -> Iterator[Outcome]:
-    """Every chunk in a memory zone of its own: here with one process, else in a pool of
-    long-lived workers (workers.py)."""
+    """Chunks of the (text, doc_id) pairs, each in a memory zone of its own: here with one
+    process, else as tasks in a pool of long-lived workers (workers.py)."""
     if n_process > 1 and not fork_available():
         log.warning("no fork start method on this platform: annotating in one process")
         n_process = 1
     if n_process <= 1:
-        for chunk in chunks:
+        size = chunk_docs or CHUNK_DOCS
+        for chunk in iter(lambda: list(islice(docs, size)), []):
             # Outcomes are handed out while the zone is open: the caller stores each
             # record while the next documents are parsed. They are plain objects, nothing
             # of the zone's; the caller must not use ``nlp`` between them.
@@ -122,7 +127,7 @@ def _outcomes(
         return
     pool = WorkerPool(nlp, batch_size, n_process)
     try:
-        yield from pool.annotate(chunks)
+        yield from pool.annotate(docs, chunk_docs or TASK_DOCS)
     finally:
         pool.close()
 
@@ -175,8 +180,9 @@ def annotate(
     unknown, in input order. Other languages are counted in ``stats.skipped_language``.
 
     ``chunk_docs``: documents per memory zone (default CHUNK_DOCS with one process,
-    workers.TASK_DOCS per worker task with several). ``warmup_chars`` of the first texts
-    fill the tokenizer's cache, once per pipeline (module doc); 0 leaves it as it is.
+    workers.TASK_DOCS per worker task with several, the last ones smaller).
+    ``warmup_chars`` of the first texts fill the tokenizer's cache, once per pipeline
+    (module doc); 0 leaves it as it is.
 
     Records are handed out while a chunk's memory zone (or the worker pool) is open: a
     caller that stops early should ``close()`` the generator, which ends it at once.
@@ -187,8 +193,6 @@ def annotate(
     claim_rules()  # a broken install of the claim rules stops the run here, not per doc
     stats = stats if stats is not None else AnnotateStats()
     max_chars = min(max_chars, nlp.max_length)
-    if chunk_docs is None:
-        chunk_docs = TASK_DOCS if n_process > 1 else CHUNK_DOCS
     pending = _english(items, stats, max_chars)
     # The opening texts warm the tokenizer's cache before any zone opens and before any
     # worker is forked (they inherit it); at most ``warmup_chars`` and one text are held.
@@ -199,9 +203,7 @@ def annotate(
         read += len(item[0])
     if head:
         warm_tokenizer_cache(nlp, (text for text, _ in head), warmup_chars)
-    stream = chain(head, pending)
-    chunks = iter(lambda: list(islice(stream, chunk_docs)), [])
-    for outcome in _outcomes(chunks, nlp, batch_size, n_process):
+    for outcome in _outcomes(chain(head, pending), nlp, batch_size, n_process, chunk_docs):
         if isinstance(outcome, Failure):
             log.warning("annotation failed for document %s: %s", outcome.doc_id, outcome.reason)
             stats.failed += 1

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import TypeVar
 
 from spacy.language import Language
 
@@ -40,14 +41,38 @@ from pipeline.nlp.chunks import Chunk, Failure, Outcome, run_chunk
 
 log = logging.getLogger(__name__)
 
+Doc_ = TypeVar("Doc_")  # a document as split_tasks deals it (here: (text, doc_id))
+
 # Documents per task: one memory zone and one pickled round trip each. At ~40 ms of CPU a
 # document (the generated pages, stand-in model) a task is ~2.5 s of work: the round
-# trip is noise beside it, and the workers' last tasks end at most that far apart.
+# trip is noise beside it. (A day's last tasks are smaller: split_tasks.)
 TASK_DOCS = 64
 
 # Tasks in flight per worker: the one it works on and the next, so a worker that
 # finishes never waits for the parent to hand it work. A few hundred texts in memory.
 TASKS_AHEAD_PER_WORKER = 2
+
+
+def split_tasks(docs: Iterator[Doc_], task_docs: int, parts: int) -> Iterator[list[Doc_]]:
+    """Tasks of ``task_docs`` documents, except at the end: the last documents (fewer
+    than ``task_docs`` x (``parts`` + 1)) are dealt into ``parts`` tasks of near-equal
+    size.
+
+    So a day smaller than one task still keeps every worker busy (61 documents would be
+    one task of 64, one worker idle), and at the end of a large day the workers finish
+    within a small task of each other. Holds at most ``task_docs`` x (``parts`` + 1)
+    documents.
+    """
+    ahead: deque[Doc_] = deque()
+    for doc in docs:
+        ahead.append(doc)
+        if len(ahead) == task_docs * (parts + 1):
+            yield [ahead.popleft() for _ in range(task_docs)]
+    size, extra = divmod(len(ahead), parts)
+    for part in range(parts):
+        if task := [ahead.popleft() for _ in range(size + (part < extra))]:
+            yield task
+
 
 # The worker's pipeline and batch size, set in each worker by the pool's initializer.
 # Under fork its arguments are not pickled: the worker inherits the parent's objects.
@@ -100,8 +125,10 @@ class WorkerPool:
         # Tasks not started are dropped; a worker's running task ends first (seconds).
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def annotate(self, chunks: Iterator[Chunk]) -> Iterator[Outcome]:
-        """The outcomes of every chunk's documents, in input order."""
+    def annotate(self, docs: Iterator[tuple[str, str]], task_docs: int) -> Iterator[Outcome]:
+        """The outcomes of the (text, doc_id) pairs, in input order, in tasks of about
+        ``task_docs`` documents (split_tasks)."""
+        chunks = split_tasks(docs, task_docs, self._n * TASKS_AHEAD_PER_WORKER)
         in_flight: deque[tuple[Chunk, Future[list[Outcome]]]] = deque()
 
         def submit(count: int) -> None:

@@ -313,14 +313,14 @@ def test_chunks_reach_the_pipe_in_long_lived_workers(nlp, monkeypatch, tmp_path)
     out = list(annotate(docs, nlp, batch_size=3, n_process=2, chunk_docs=2))
     assert [a.doc_id for a in out] == [d[0] for d in docs]
     calls = [json.loads(line) for line in log_file.read_text().splitlines()]
-    # One pipe call per memory-zone chunk (2 + 2 + 1 documents), with our batch size, in
-    # the workers themselves (no n_process of spaCy's), and the texts as they are: the
-    # pipeline's own tokenizer makes the Docs.
-    assert sorted(len(c["inputs"]) for c in calls) == [1, 2, 2]
+    # One pipe call per task (5 documents, fewer than a window of 4 tasks of 2: dealt as
+    # 2 + 1 + 1 + 1, split_tasks), with our batch size, in the workers themselves (no
+    # n_process of spaCy's), and the texts as they are: our tokenizer makes the Docs.
+    assert sorted(len(c["inputs"]) for c in calls) == [1, 1, 1, 2]
     assert all(c["batch_size"] == 3 and "n_process" not in c for c in calls)
     assert all(c["zone"] for c in calls)  # each task in a memory zone of the worker's
     assert sorted(t for c in calls for t in c["inputs"]) == sorted(t for _, t, _ in docs)
-    # Three chunks, at most two processes, none of them this one: the workers outlive
-    # a chunk (spaCy's own n_process starts new ones at every pipe call).
+    # Four tasks, at most two processes, none of them this one: the workers outlive a
+    # task (spaCy's own n_process starts new ones at every pipe call).
     pids = {c["pid"] for c in calls}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
