@@ -20,17 +20,23 @@ at once, before its own threads start (Python >= 3.11 does so for fork).
 
 A worker that dies (a segfault in a C extension, the OOM killer) breaks the pool. Then
 the documents of the tasks in flight are annotated again one per task, one task at a
-time, in a new pool: the document whose task breaks that pool too is the one lost.
+time, in a new pool: the document whose task breaks that pool too is the one lost. The
+other way round, on Linux the workers end with the process that forked them, however it
+ends (PR_SET_PDEATHSIG), so a killed run leaves no worker behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from itertools import islice
 from typing import TypeVar
 
@@ -74,6 +80,8 @@ def split_tasks(docs: Iterator[Doc_], task_docs: int, parts: int) -> Iterator[li
             yield task
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
 # The worker's pipeline and batch size, set in each worker by the pool's initializer.
 # Under fork its arguments are not pickled: the worker inherits the parent's objects.
 _worker_nlp: Language | None = None
@@ -84,8 +92,18 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _die_with_parent() -> None:
+    """Have Linux end this worker when the process that forked it dies (a run killed by
+    Dagster, a user or the OOM killer), rather than leave it waiting for tasks forever
+    with a copy of the model in memory."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _init_worker(nlp: Language, batch_size: int) -> None:
     global _worker_nlp, _worker_batch_size
+    _die_with_parent()
     _worker_nlp, _worker_batch_size = nlp, batch_size
 
 
@@ -145,7 +163,8 @@ class WorkerPool:
                 orphans = [doc for chunk_ in (chunk, *(c for c, _ in in_flight)) for doc in chunk_]
                 in_flight.clear()
                 log.warning(
-                    "an annotation worker died (%s); annotating its %d documents one at a time",
+                    "an annotation worker died (%s); annotating the %d documents in flight "
+                    "one at a time",
                     exc,
                     len(orphans),
                 )

@@ -1,8 +1,18 @@
-"""How annotate()'s worker pool deals documents into tasks (no model needed)."""
+"""annotate()'s worker pool: how it deals documents into tasks, and that its workers do
+not outlive a killed run (no model needed)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
 from pipeline.nlp.workers import split_tasks
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def sizes(n: int, task_docs: int, parts: int) -> list[int]:
@@ -36,3 +46,51 @@ def test_documents_are_read_no_further_ahead_than_needed() -> None:
     first = next(tasks)
     assert first == list(range(64))
     assert len(read) == 64 * 5  # one task plus the window behind it
+
+
+# A run whose main process is killed mid-stage: the workers must not outlive it.
+KILLED_RUN = """
+import multiprocessing, sys, time
+import spacy
+from spacy.language import Language
+from pipeline.nlp import annotate
+
+@Language.component("newsclaims_test_slow")
+def slow(doc):
+    time.sleep(0.2)
+    return doc
+
+nlp = spacy.blank("en")
+nlp.add_pipe("sentencizer")  # the claim rules need sentences
+nlp.add_pipe("newsclaims_test_slow")
+docs = [(str(i), "A short text.", "en") for i in range(200)]
+for n, _ in enumerate(annotate(docs, nlp, n_process=2, chunk_docs=4)):
+    if n == 0:
+        print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_workers_end_when_the_main_process_is_killed() -> None:
+    run = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    try:
+        assert run.stdout is not None
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    finally:
+        run.kill()  # SIGKILL: no clean-up code of the main process runs
+        run.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
