@@ -11,6 +11,7 @@ Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configurati
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import re
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import duckdb
 
@@ -280,5 +281,20 @@ def main(argv: list[str] | None = None) -> int:
     return cmd_sql(args)
 
 
+def entry_point() -> NoReturn:
+    """The console script: main(), then exit without the interpreter's final collection.
+
+    At exit CPython's garbage collector walks every object it still tracks (~370,000 after
+    a run: Dagster's and spaCy's modules, the model) only to free memory the OS takes back
+    anyway: ~1 s per run, measured with gc.callbacks and py-spy, 7 % of a 61-page run.
+    gc.freeze() puts them out of its reach. Nothing we need happens in a finaliser: the
+    database, files and worker pools are closed by their context managers before main()
+    returns, and module teardown and atexit handlers still run.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry_point()

@@ -151,3 +151,24 @@ def test_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     result = newsclaims("run", "--date", "14/03/2026", "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 2
     assert "YYYY-MM-DD" in result.stderr
+
+
+def test_console_script_exits_with_mains_code_past_the_final_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """entry_point exits with main()'s code, with the objects left frozen so that the
+    interpreter's final garbage collection (~1 s after a run) skips them."""
+    import gc
+
+    from assets import cli
+
+    monkeypatch.setattr(sys, "argv", ["newsclaims", "sql"])  # neither QUERY nor --file
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.entry_point()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()  # this test process lives on: let the collector see them again
+    assert exited.value.code == cli.EXIT_USAGE
+    assert frozen > 0
