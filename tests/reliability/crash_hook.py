@@ -4,10 +4,10 @@
 
 Same code as the console script (assets.cli.main, which its entry point calls); the only
 difference is that inside a write transaction (replace_partition's, or a staging area's
-commit for the stages that stream, pipeline/store/staging.py) before COMMIT it writes its
-pid to MARKER and sleeps until it is killed. The pause comes just before TABLE's rows are inserted, i.e.
-after the day's old rows of TABLE were deleted: the worst moment, when a
-non-transactional write would leave the day without them.
+commit for the stages that stream, pipeline/store/staging.py) before COMMIT it writes
+its pid to MARKER and sleeps until it is killed. The pause comes just before TABLE's
+rows are inserted, i.e. after the day's old rows of TABLE were deleted: the worst
+moment, when a non-transactional write would leave the day without them.
 """
 
 from __future__ import annotations
