@@ -169,9 +169,9 @@ def report(rows: list[Row], procs: list[int]) -> None:
                 pairs = [
                     lim.m.wall_s / pipe.m.wall_s for lim, pipe in zip(limits, pipes, strict=True)
                 ]
-                # Every run counted once: the limit's summed time over the pipeline's, the
-                # ratio of the two sides' mean throughput. Unlike best against best, one
-                # lucky run of either side does not decide it.
+                # Every run counted once: the limit's summed time over the pipeline's, i.e.
+                # the ratio of each side's pages over all its seconds. Unlike best against
+                # best, one lucky run of either side does not decide it.
                 pooled = sum(r.m.wall_s for r in limits) / sum(r.m.wall_s for r in pipes)
                 print(
                     f"{corpus} procs={p}: wall ratio of each pair "
