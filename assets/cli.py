@@ -162,6 +162,33 @@ def _check_db(db: str) -> str | None:
     return None
 
 
+@contextmanager
+def set_up_then_frozen() -> Iterator[None]:
+    """The cyclic garbage collector paused while the run is set up, then what survived it
+    frozen.
+
+    Importing Dagster and our definitions and making the job and instance leave ~265,000
+    objects that live as long as the process. Left to itself the collector walks all of
+    them in each full collection: three while importing, then about six more during a
+    run, as extraction's date parsing builds its tables. Paused here, one collection at
+    the end frees the set-up's garbage (~140,000 objects, which freezing would otherwise
+    keep for good), and gc.freeze() moves the rest to the permanent generation, which no
+    collection walks. Measured with gc.callbacks on 100 pages, two runs each: 1.04-1.08 s
+    of collection per run before, 0.53-0.57 s after (the raw limit's own: 0.49 s), peak
+    RSS unchanged. Frozen objects are never collected: only what is alive at the end of
+    the set-up (modules, the job, the instance), which the run keeps anyway, is frozen.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     db = args.db or settings.db_path()
     sources = args.sources or settings.sources_path()
@@ -182,17 +209,19 @@ def cmd_run(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
 
-    import dagster as dg
+    with set_up_then_frozen():
+        import dagster as dg
 
-    from assets.definitions import build_definitions
-    from assets.schedules import DAILY_JOB
+        from assets.definitions import build_definitions
+        from assets.schedules import DAILY_JOB
 
-    defs = build_definitions(db=db, sources=sources, model=model)
-    job = defs.resolve_job_def(DAILY_JOB)
-    # With DAGSTER_HOME set (the Makefile sets it) the run is recorded where the UI sees it.
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
-    if instance is None:
-        instance = dg.DagsterInstance.ephemeral()
+        defs = build_definitions(db=db, sources=sources, model=model)
+        job = defs.resolve_job_def(DAILY_JOB)
+        # With DAGSTER_HOME set (the Makefile sets it) the run is recorded where the UI
+        # sees it.
+        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+        if instance is None:
+            instance = dg.DagsterInstance.ephemeral()
     loggers: dict[str, dict] = {"console": {"config": {"log_level": "INFO"}}}
     with instance, progress_loggers() as extra_loggers:
         if extra_loggers:

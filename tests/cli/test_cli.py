@@ -172,3 +172,37 @@ def test_console_script_exits_with_mains_code_past_the_final_collection(
         gc.unfreeze()  # this test process lives on: let the collector see them again
     assert exited.value.code == cli.EXIT_USAGE
     assert frozen > 0
+
+
+def test_run_set_up_is_frozen_after_its_garbage_is_collected() -> None:
+    """set_up_then_frozen: no collection during the set-up; at its end the set-up's
+    garbage (a reference cycle here) is freed, what survives is frozen, and the collector
+    is back on."""
+    import gc
+    import weakref
+
+    from assets import cli
+
+    class Node:
+        def __init__(self) -> None:
+            self.other: Node | None = None
+
+    gc.unfreeze()
+    try:
+        with cli.set_up_then_frozen():
+            paused = not gc.isenabled()
+            kept = Node()
+            cycle = Node()
+            cycle.other = Node()
+            cycle.other.other = cycle
+            garbage = weakref.ref(cycle)
+            del cycle
+            alive_inside = garbage() is not None  # only the collector frees a cycle
+        frozen = gc.get_freeze_count()
+        enabled = gc.isenabled()
+        kept_is_frozen = all(obj is not kept for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()  # this test process lives on: let the collector see them again
+    assert paused and enabled
+    assert alive_inside and garbage() is None
+    assert frozen > 0 and kept_is_frozen
