@@ -206,3 +206,20 @@ def test_run_set_up_is_frozen_after_its_garbage_is_collected() -> None:
     assert paused and enabled
     assert alive_inside and garbage() is None
     assert frozen > 0 and kept_is_frozen
+
+
+def test_run_set_up_leaves_a_disabled_collector_disabled() -> None:
+    """A caller that turned the collector off (to fork, say) finds it still off."""
+    import gc
+
+    from assets import cli
+
+    gc.disable()
+    try:
+        with cli.set_up_then_frozen():
+            pass
+        enabled = gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert not enabled
