@@ -5,9 +5,18 @@
 Each page is one article in one of several site layouts (a <main>/<article> page, a
 table-free div soup with a sidebar, a live-blog style list, a print-like page), wrapped in
 navigation, ad slots, a related-stories box, a cookie banner and reader comments — the
-boilerplate trafilatura has to remove. Bodies are 5-12 paragraphs of attributed and
-contested statements by invented people and organisations (quotes, "said that" clauses,
-"according to", denials of an earlier claim), so the claim rules do real work.
+boilerplate trafilatura has to remove. Bodies are 5-12 paragraphs of news prose about
+invented people, organisations and places: attributed and contested statements (quotes,
+"said that" clauses, "according to", denials of an earlier claim) between sentences of
+plain narration, as in real reporting.
+
+How many statements: ``claim_share`` of the sentences (CLAIM_SHARE by default) are
+attributions, which puts as many of them in the text as attribution-dev's political news
+has gold attributions — the most attribution-dense real news we hold (5.3 per 1,000
+characters; news-dev's 61 pages have 1.5 found per 1,000). A claim share of 1.0 gives the
+pages of earlier benchmark runs, every sentence a statement (10 per 1,000 characters,
+twice that political news), a stress case for the claim rules, whose cost grows with the
+statements in a text.
 
 Everything is invented and deterministic for a given seed; nothing here is real news.
 """
@@ -132,11 +141,18 @@ DENY = ("denied", "rejected", "dismissed")
 OTHER = ("warned", "promised", "admitted", "questioned whether")
 
 
+# Share of sentences that are attributions. Tuned so the pipeline finds ~5.3 claims per
+# 1,000 characters of generated text, attribution-dev's gold density (module doc); the
+# templates are easy to attribute, so what it finds is what the generator wrote.
+CLAIM_SHARE = 0.5
+
+
 class Story:
     """The cast and claims of one article, so pronouns and denials refer back."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, claim_share: float = CLAIM_SHARE) -> None:
         self.rng = rng
+        self.claim_share = claim_share
         self.people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(2, 4))]
         self.orgs = rng.sample(ORGS, 2)
         self.place = rng.choice(PLACES)
@@ -144,6 +160,36 @@ class Story:
         self.figure = rng.randint(3, 950)
 
     def sentence(self) -> str:
+        # At 1.0 no number is drawn, so the pages are those of earlier runs, byte for byte.
+        if self.claim_share >= 1.0 or self.rng.random() < self.claim_share:
+            return self.statement()
+        return self.narration()
+
+    def narration(self) -> str:
+        """A sentence of plain reporting: names, places and figures, nobody quoted."""
+        r, p, o = self.rng, self.rng.choice(self.people), self.rng.choice(self.orgs)
+        other = self.orgs[1] if o == self.orgs[0] else self.orgs[0]
+        year = r.randint(1994, 2025)
+        forms = [
+            f"The {o} was founded in {year} and employs {self.figure} people in the region.",
+            f"Work on {self.topic} began in {self.place} last spring after months of delay.",
+            f"{p} has led the {o} since {year}, after a decade at the {other}.",
+            f"A public meeting in {self.place} on Thursday drew more than {self.figure} people.",
+            f"The vote on {self.topic} is expected next month, once a consultation closes.",
+            f"Figures published on Friday showed {self.figure} households in {self.place} "
+            f"behind on their bills.",
+            f"Last year the {o} posted a loss of {self.figure} million, its first in a decade.",
+            f"The {o} and the {other} have clashed over {self.topic} before.",
+            f"Heavy rain in {self.place} has pushed the inspection back by several weeks.",
+            f"The report runs to {self.figure} pages and covers the years since {year}.",
+            f"Traffic through {self.place} was diverted for most of Monday while crews "
+            f"repaired a burst main.",
+            f"{p} was appointed {r.choice(ROLES)} of the {o} in {year}.",
+        ]
+        return r.choice(forms)
+
+    def statement(self) -> str:
+        """An attributed or contested statement (quotation, reported clause, denial)."""
         r, p, o = self.rng, self.rng.choice(self.people), self.rng.choice(self.orgs)
         surname = p.split()[1]
         role = r.choice(ROLES)
@@ -218,8 +264,8 @@ def _comments(rng: random.Random) -> str:
     return f"<section id='comments' class='comments'><h3>Comments</h3>{rows}</section>"
 
 
-def page(n: int, rng: random.Random) -> str:
-    story = Story(rng)
+def page(n: int, rng: random.Random, claim_share: float = CLAIM_SHARE) -> str:
+    story = Story(rng, claim_share)
     outlet = rng.choice(OUTLETS)
     title = f"{story.orgs[0]} under pressure over {story.topic} in {story.place}"
     author = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -274,13 +320,16 @@ def page(n: int, rng: random.Random) -> str:
     )
 
 
-def generate(out: Path, pages: int, seed: int = 7) -> int:
+def generate(out: Path, pages: int, seed: int = 7, claim_share: float = CLAIM_SHARE) -> int:
     """Write ``pages`` files (100 per sub-folder) under ``out``; return how many."""
+    if not 0.0 <= claim_share <= 1.0:
+        raise ValueError(f"claim_share must be between 0 and 1, not {claim_share}")
     rng = random.Random(seed)
     for n in range(pages):
         folder = out / f"{n // 100:04d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"page-{n:06d}.html").write_text(page(n, rng), encoding="utf-8")
+        markup = page(n, rng, claim_share)
+        (folder / f"page-{n:06d}.html").write_text(markup, encoding="utf-8")
     return pages
 
 
@@ -289,8 +338,15 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--claim-share",
+        type=float,
+        default=CLAIM_SHARE,
+        help="share of sentences that are attributions (1.0: every one, the stress case)",
+    )
     args = parser.parse_args()
-    print(f"wrote {generate(args.out, args.pages, args.seed)} pages to {args.out}")
+    written = generate(args.out, args.pages, args.seed, args.claim_share)
+    print(f"wrote {written} pages to {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Throughput, parallel speedup and memory: the raw limit vs the full pipeline.
 
     python bench/run.py [--dev DIR] [--pages 5000] [--memory-pages 10000] [--procs 1 2]
-                        [--reps 1] [--dev-reps 3] [--work DIR]
+                        [--reps 1] [--dev-reps 3] [--work DIR] [--claim-share 0.5]
 
 (`make bench` runs it with the news-dev corpus from NEWS_DEV.) For each corpus — the real
 news-dev pages (DIR/html) and pages made by bench/generate_pages.py — and each process
@@ -22,6 +22,10 @@ the ratio of every alternated pair, with their median: on a shared machine the s
 wide. Pairs alternate which side runs first, so a drift of the machine's speed does not
 favour one side.
 
+--claim-share is the generator's share of sentences that are attributions (its default
+matches political news; 1.0, every sentence, is the stress case of earlier runs). The
+generated folders under --work are named by page count and share, and reused.
+
 --memory-pages runs the pipeline once more on that many generated pages and reports the
 peak RSS of its process tree (the "flat memory" check: it must stay under 2 GiB).
 """
@@ -40,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_pages import generate
+from generate_pages import CLAIM_SHARE, generate
 from procstats import Measured, run
 
 REPO = Path(__file__).resolve().parents[1]
@@ -189,6 +193,14 @@ def report(rows: list[Row], procs: list[int]) -> None:
                     print(f"| {corpus} | {side} | {one.m.wall_s / many.m.wall_s:.2f}× |")
 
 
+def generated(work: Path, pages: int, claim_share: float) -> Path:
+    """The folder of ``pages`` generated pages at ``claim_share`` under ``work``, made once."""
+    folder = work / f"generated-{pages}-share{claim_share:g}"
+    if not folder.is_dir():
+        generate(folder, pages, claim_share=claim_share)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -211,6 +223,12 @@ def main() -> None:
     # than a 5k-page run; three alternated pairs cost under two minutes per process count.
     parser.add_argument("--dev-reps", type=int, default=3, help="runs per side on news-dev")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: tmp)")
+    parser.add_argument(
+        "--claim-share",
+        type=float,
+        default=CLAIM_SHARE,
+        help="share of generated sentences that are attributions (1.0: the stress case)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("NEWSCLAIMS_SPACY_MODEL", "en_core_web_sm")
     print(
@@ -228,16 +246,12 @@ def main() -> None:
         else:
             print(f"news-dev not found at {dev_html} (set NEWS_DEV); skipped")
         if args.pages:
-            gen = work / f"generated-{args.pages}"
-            if not gen.is_dir():
-                generate(gen, args.pages)
-            print(f"generated: {args.pages} pages in {gen}")
+            gen = generated(work, args.pages, args.claim_share)
+            print(f"generated: {args.pages} pages in {gen} (claim share {args.claim_share:g})")
             rows += bench_corpus(f"generated-{args.pages}", gen, args.procs, args.reps, work)
         report(rows, args.procs)
         if args.memory_pages:
-            gen = work / f"generated-{args.memory_pages}"
-            if not gen.is_dir():
-                generate(gen, args.memory_pages)
+            gen = generated(work, args.memory_pages, args.claim_share)
             m = pipeline(gen, args.memory_procs, work)
             print(
                 f"\nmemory: pipeline on {args.memory_pages} generated pages, "
