@@ -15,8 +15,9 @@ attributions, which puts as many of them in the text as attribution-dev's politi
 has gold attributions — the most attribution-dense real news we hold (5.3 per 1,000
 characters; news-dev's 61 pages have 1.5 found per 1,000). A claim share of 1.0 gives the
 pages of earlier benchmark runs, every sentence a statement (10 per 1,000 characters,
-twice that political news), a stress case for the claim rules, whose cost grows with the
-statements in a text.
+twice political news' density): a stress case for the claim rules, though their cost
+follows tokens and mentions more than statements (halving the statements cut it by
+~20 %, docs/PERFORMANCE.md).
 
 Everything is invented and deterministic for a given seed; nothing here is real news.
 """
