@@ -23,11 +23,12 @@ POLITICAL_NEWS_DENSITY = (4.3, 6.3)
 
 
 def _claims_per_1000_chars(folder: Path) -> float:
-    texts = [_extract(path) for path in sorted(folder.rglob("*.html"))]
-    assert all(texts), "trafilatura found no article body in a generated page"
-    found = annotate((str(i), text, "en") for i, text in enumerate(texts) if text)
+    paths = sorted(folder.rglob("*.html"))
+    texts = [text for path in paths if (text := _extract(path))]
+    assert len(texts) == len(paths), "trafilatura found no article body in a generated page"
+    found = annotate((str(i), text, "en") for i, text in enumerate(texts))
     claims = sum(len(doc.claims) for doc in found)
-    return 1000 * claims / sum(len(text) for text in texts if text)
+    return 1000 * claims / sum(len(text) for text in texts)
 
 
 def _pages(folder: Path) -> dict[str, bytes]:
