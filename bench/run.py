@@ -1,7 +1,7 @@
 """Throughput, parallel speedup and memory: the raw limit vs the full pipeline.
 
     python bench/run.py [--dev DIR] [--pages 5000] [--memory-pages 10000] [--procs 1 2]
-                        [--reps 1] [--dev-reps 3] [--work DIR] [--claim-share 0.5]
+                        [--reps 1] [--dev-reps 5] [--work DIR] [--claim-share 0.5]
 
 (`make bench` runs it with the news-dev corpus from NEWS_DEV.) For each corpus — the real
 news-dev pages (DIR/html) and pages made by bench/generate_pages.py — and each process
@@ -219,9 +219,11 @@ def main() -> None:
     parser.add_argument("--memory-procs", type=int, default=2)
     parser.add_argument("--procs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--reps", type=int, default=1, help="runs per side; the best counts")
-    # A news-dev run lasts ~15 s, so the machine's other load moves it by a larger share
-    # than a 5k-page run; three alternated pairs cost under two minutes per process count.
-    parser.add_argument("--dev-reps", type=int, default=3, help="runs per side on news-dev")
+    # A news-dev run lasts ~11-17 s, so the machine's other load moves it by a larger share
+    # than a 5k-page run (one side's runs spread by up to a third within minutes), and a best
+    # of three was often decided by one slow stretch; five alternated pairs cost ~2.5 min
+    # per process count.
+    parser.add_argument("--dev-reps", type=int, default=5, help="runs per side on news-dev")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: tmp)")
     parser.add_argument(
         "--claim-share",
