@@ -30,6 +30,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
@@ -92,18 +93,28 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent_pid: int) -> None:
     """Have Linux end this worker when the process that forked it dies (a run killed by
     Dagster, a user or the OOM killer), rather than leave it waiting for tasks forever
-    with a copy of the model in memory."""
+    with a copy of the model in memory.
+
+    SIGTERM gets its default action (end the process) first: a forked worker inherits
+    its parent's handlers, and under Dagster the parent's SIGTERM only sets a flag
+    (``capture_interrupts`` around a run) or shares SIGINT's, which a shell ignores for a
+    job it starts in the background. With either the death signal was lost and the
+    workers lived on (tests/nlp/test_workers.py). A parent that died before the prctl
+    call sends nothing, hence the check after it."""
     if sys.platform.startswith("linux"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         with suppress(OSError, AttributeError):
             ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent_pid:
+            os._exit(1)
 
 
-def _init_worker(nlp: Language, batch_size: int) -> None:
+def _init_worker(nlp: Language, batch_size: int, parent_pid: int) -> None:
     global _worker_nlp, _worker_batch_size
-    _die_with_parent()
+    _die_with_parent(parent_pid)
     _worker_nlp, _worker_batch_size = nlp, batch_size
 
 
@@ -132,7 +143,7 @@ class WorkerPool:
             self._n,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_init_worker,
-            initargs=(self._nlp, self._batch_size),
+            initargs=(self._nlp, self._batch_size, os.getpid()),
         )
 
     def _renew(self) -> None:

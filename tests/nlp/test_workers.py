@@ -3,6 +3,8 @@ not outlive a killed run (no model needed)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -48,9 +50,13 @@ def test_documents_are_read_no_further_ahead_than_needed() -> None:
     assert len(read) == 64 * 5  # one task plus the window behind it
 
 
-# A run whose main process is killed mid-stage: the workers must not outlive it.
+# A run whose main process is killed mid-stage: the workers must not outlive it. sys.argv[1]
+# is what the main process does with SIGTERM meanwhile, which its forked workers inherit:
+# "default"; "ignore", as a process started in the background by a shell (SIGINT ignored)
+# has it once Dagster maps SIGTERM to SIGINT's handler; "dagster", the handler Dagster's
+# run execution sets (capture_interrupts), which only records the signal.
 KILLED_RUN = """
-import multiprocessing, sys, time
+import multiprocessing, signal, sys, time
 import spacy
 from spacy.language import Language
 from pipeline.nlp import annotate
@@ -64,6 +70,11 @@ nlp = spacy.blank("en")
 nlp.add_pipe("sentencizer")  # the claim rules need sentences
 nlp.add_pipe("newsclaims_test_slow")
 docs = [(str(i), "A short text.", "en") for i in range(200)]
+if sys.argv[1] == "ignore":
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+elif sys.argv[1] == "dagster":
+    from dagster._utils.interrupts import capture_interrupts
+    capture_interrupts().__enter__()
 for n, _ in enumerate(annotate(docs, nlp, n_process=2, chunk_docs=4)):
     if n == 0:
         print(*(p.pid for p in multiprocessing.active_children()), flush=True)
@@ -79,9 +90,13 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
-def test_workers_end_when_the_main_process_is_killed() -> None:
+@pytest.mark.parametrize("parent_sigterm", ["default", "ignore", "dagster"])
+def test_workers_end_when_the_main_process_is_killed(parent_sigterm: str) -> None:
     run = subprocess.Popen(
-        [sys.executable, "-c", KILLED_RUN], stdout=subprocess.PIPE, text=True, cwd=REPO
+        [sys.executable, "-c", KILLED_RUN, parent_sigterm],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     try:
         assert run.stdout is not None
@@ -93,4 +108,7 @@ def test_workers_end_when_the_main_process_is_killed() -> None:
     deadline = time.monotonic() + 20
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:  # a failure must not leave them behind either
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []
