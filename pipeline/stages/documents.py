@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
@@ -123,6 +124,18 @@ def _extract_chunk(pages: list[FetchResult]) -> list[tuple[FetchResult, Extracte
     return [_extract_one(page) for page in pages]
 
 
+def _init_extract_worker() -> None:
+    # The pool's exit ends its workers with SIGTERM (Pool.terminate), and nothing else
+    # does: terminate holds the task queue's lock, so no worker can read a stop sentinel.
+    # They must not ignore SIGTERM, yet an ignored signal survives the forkserver's exec
+    # and fork: a process a shell starts in the background ignores SIGINT, and Dagster
+    # gives SIGTERM that disposition after a run (setup_interrupt_handlers). In a process
+    # that outlives one run (a test session, a notebook) a later pool's exit then waited
+    # forever: a whole test run hung there, and a consumer that stops mid-day always did
+    # (tests/assets/test_streaming.py).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def extract_pages(
     pages: Iterable[FetchResult], n_process: int = 1
 ) -> Iterator[tuple[FetchResult, Extracted]]:
@@ -136,7 +149,8 @@ def extract_pages(
         yield from map(_extract_one, pages)
         return
     pending = iter(pages)
-    with multiprocessing.get_context("forkserver").Pool(n_process) as pool:
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(n_process, initializer=_init_extract_worker) as pool:
         in_flight: deque[AsyncResult[list[tuple[FetchResult, Extracted]]]] = deque()
 
         def submit() -> None:

@@ -15,8 +15,10 @@ On real DuckDB files, real pages and the real spaCy model:
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -188,6 +190,51 @@ def test_the_extraction_pool_keeps_order_and_a_bounded_window(
         assert page.body is None  # bodies do not travel back
         pooled.append((page.url, extracted_page))
     assert pooled == serial
+
+
+# extract_pages with two processes in a process that ignores SIGTERM (as a test session a
+# shell starts in the background does after its first Dagster run), whose consumer stops
+# mid-day (as when writing a row fails). -c, not a file: forkserver workers would import a
+# file as __main__ again.
+POOL_WITH_SIGTERM_IGNORED = """
+import signal
+from datetime import UTC, datetime
+from pipeline.records import FetchResult
+from pipeline.stages.documents import extract_pages
+
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+body = b"<html><body><article><p>" + b"Words of a sentence. " * 40 + b"</p></article></body></html>"
+pages = [
+    FetchResult(source="s", url=f"http://127.0.0.1/{i}", status="ok",
+                fetched_at=datetime.now(UTC), content_type="text/html", body=body)
+    for i in range(200)
+]
+results = extract_pages(pages, 2)
+next(results)
+results.close()
+print("closed")
+"""
+
+
+def test_the_extraction_pool_ends_in_a_process_that_ignores_sigterm() -> None:
+    """A pool that exits with tasks in flight ends its workers with SIGTERM (Pool.terminate:
+    its parent holds the task queue's lock, so no worker can read the stop sentinel). An
+    ignored SIGTERM, inherited through the forkserver, made that exit wait forever: a whole
+    test run hung on it."""
+    run = subprocess.Popen(
+        [sys.executable, "-c", POOL_WITH_SIGTERM_IGNORED],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        start_new_session=True,  # its forkserver and workers too, to kill them all below
+    )
+    try:
+        out, _ = run.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+        pytest.fail("the extraction pool's exit waited for workers that ignore SIGTERM")
+    assert (run.returncode, out.split()) == (0, ["closed"])
 
 
 def test_documents_stage_writes_the_same_tables_in_any_batches(extracted) -> None:
