@@ -20,11 +20,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
+from multiprocessing import forkserver
+from multiprocessing.context import ForkServerContext
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -136,6 +139,26 @@ def _init_extract_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+def _forkserver() -> ForkServerContext:
+    """The forkserver context, its server started with SIGTERM's default action.
+
+    Workers reset SIGTERM themselves (_init_extract_worker), but one still starting when
+    the pool exits gets the signal before that and lives on (seen under load). The server
+    is started once per process and its children inherit its dispositions, so an ignored
+    SIGTERM is lifted while it starts (only the main thread may set handlers)."""
+    context = multiprocessing.get_context("forkserver")
+    if (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    ):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    return context
+
+
 def extract_pages(
     pages: Iterable[FetchResult], n_process: int = 1
 ) -> Iterator[tuple[FetchResult, Extracted]]:
@@ -149,8 +172,7 @@ def extract_pages(
         yield from map(_extract_one, pages)
         return
     pending = iter(pages)
-    context = multiprocessing.get_context("forkserver")
-    with context.Pool(n_process, initializer=_init_extract_worker) as pool:
+    with _forkserver().Pool(n_process, initializer=_init_extract_worker) as pool:
         in_flight: deque[AsyncResult[list[tuple[FetchResult, Extracted]]]] = deque()
 
         def submit() -> None:
