@@ -58,7 +58,7 @@ from pipeline.stages.ingest import ingest
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.lock import DatabaseBusyError, write_lock
 from pipeline.store.staging import Staging
-from tests.conftest import SAMPLES
+from tests.conftest import REPO_ROOT, SAMPLES
 
 DAY = date(2026, 4, 2)
 EARLIER = date(2026, 4, 1)
@@ -225,7 +225,7 @@ def test_the_extraction_pool_ends_in_a_process_that_ignores_sigterm() -> None:
         [sys.executable, "-c", POOL_WITH_SIGTERM_IGNORED],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=REPO_ROOT,
         start_new_session=True,  # its forkserver and workers too, to kill them all below
     )
     try:

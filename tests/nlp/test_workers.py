@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp.workers import split_tasks
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO_ROOT
 
 
 def sizes(n: int, task_docs: int, parts: int) -> list[int]:
@@ -96,7 +95,7 @@ def test_workers_end_when_the_main_process_is_killed(parent_sigterm: str) -> Non
         [sys.executable, "-c", KILLED_RUN, parent_sigterm],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=REPO,
+        cwd=REPO_ROOT,
     )
     try:
         assert run.stdout is not None
