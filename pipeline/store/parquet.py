@@ -46,6 +46,14 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
         "claim_keys",
     ),
 }
+# Tables whose lake view is not the plain union of the days' files: each day exports the
+# entity names it knew, and a later day may have improved a name since
+# (writes.merge_entities), so the lake applies the same choice and copies it into the rows.
+LAKE_VIEWS = {
+    "entities": "store/lake/entities",
+    "claim_entity_rows": "store/lake/claim_entity_rows",
+    "entity_daily_rows": "store/lake/entity_daily_rows",
+}
 # The day column of each exported table (the summaries named theirs "day", as the views).
 DAY_COLUMN = {"entity_daily_rows": "day", "speaker_daily_rows": "day"}
 ALL_TABLES = tuple(dict.fromkeys(t for tables in STAGE_TABLES.values() for t in tables))
@@ -99,19 +107,16 @@ def attach_views(conn: duckdb.DuckDBPyConnection, root: Path) -> list[str]:
     Returns the tables found. The analyst views (sql/views/) are created on top, so the
     example queries run unchanged against the Parquet data.
     """
-    found = []
-    for table in ALL_TABLES:
+    found: list[str] = []
+    # entities first: the views that take the entity names from it are created after it.
+    for table in sorted(ALL_TABLES, key=lambda name: name != "entities"):
         if not any((root / table).glob("date=*/*.parquet")):
             continue
         pattern = _literal(str(root / table / "date=*" / "*.parquet"))
-        # The hive column `date` repeats the rows' own day column: dropped.
         source = f"read_parquet({pattern}, hive_partitioning = true)"
-        body = (
-            f"SELECT DISTINCT * EXCLUDE (date) FROM {source}"
-            if table == "entities"
-            else f"SELECT * EXCLUDE (date) FROM {source}"
-        )
-        conn.execute(f"CREATE OR REPLACE VIEW {table} AS {body}")
+        renamed = "entities" in found or table == "entities"
+        template = LAKE_VIEWS.get(table, "store/lake/rows") if renamed else "store/lake/rows"
+        conn.execute(load_sql(template).format(table=table, source=source))
         found.append(table)
     # The project's schema: tables that were not exported become empty tables (CREATE
     # TABLE IF NOT EXISTS leaves the Parquet views alone), then the analyst views.

@@ -11,7 +11,7 @@ and its memory grew with the size of the day. With a staging area a stage
    so memory stays flat however large the day is;
 3. takes a connection again and commits (``commit``): in ONE transaction, the day's old rows are
    deleted and the staged rows inserted (INSERT … SELECT from the Parquet files), shared
-   rows with INSERT OR IGNORE, then the day's summaries are refreshed — exactly what
+   rows merged (``writes.merge_entities``), then the day's summaries are refreshed — exactly what
    ``writes.replace_partition`` does with rows in memory. A crash before COMMIT leaves the
    previous state (DuckDB rolls the transaction back).
 
@@ -51,6 +51,7 @@ from pipeline.store.writes import (
     SHARED_TABLES,
     SUMMARY_SOURCES,
     _delete_day,
+    merge_entities,
     refresh_summaries,
     transaction,
 )
@@ -116,17 +117,13 @@ def remove_abandoned(root: Path) -> list[Path]:
     return removed
 
 
-def insert_staged(
-    conn: duckdb.DuckDBPyConnection, table: str, select: str, *, ignore: bool = False
-) -> int:
-    """INSERT [OR IGNORE] INTO table BY NAME <select>; the number of rows inserted.
+def insert_staged(conn: duckdb.DuckDBPyConnection, table: str, select: str) -> int:
+    """INSERT INTO table BY NAME <select>; the number of rows inserted.
 
     A module-level function so a test can pause a commit just before one table's rows go
     in (tests/reliability/crash_hook.py), as it does for writes.insert_rows.
     """
-    sql = load_sql("store/staging/insert").format(
-        mode="OR IGNORE" if ignore else "", table=table, select=select
-    )
+    sql = load_sql("store/staging/insert").format(table=table, select=select)
     row = conn.execute(sql).fetchone()
     return int(row[0]) if row else 0
 
@@ -245,8 +242,8 @@ class Staging:
         shared: Sequence[str] = (),
         sources: Mapping[str, str] | None = None,
     ) -> dict[str, int]:
-        """In one transaction: check the pins, add the ``shared`` rows
-        (INSERT OR IGNORE), replace each of ``tables``' rows of the day with the staged
+        """In one transaction: check the pins, merge the ``shared`` rows
+        (writes.merge_entities), replace each of ``tables``' rows of the day with the staged
         ones, and refresh the day's summaries when documents, mentions or claims changed.
 
         A table's rows come from the set staged under its name, or from the query
@@ -276,7 +273,7 @@ class Staging:
                 if conn.execute(load_sql(pin.sql_name), pin.params).fetchall() != pin.value:
                     raise InputsChangedError(pin.message)
             for table in shared:
-                written[table] = insert_staged(conn, table, selects[table], ignore=True)
+                written[table] = merge_entities(conn, selects[table])
             for table in tables:
                 _delete_day(conn, table, partition_date)
                 written[table] = insert_staged(conn, table, selects[table])

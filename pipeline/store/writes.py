@@ -21,7 +21,8 @@ Row = Mapping[str, Any]
 PARTITIONED_TABLES = frozenset(
     {"raw_pages", "fetch_log", "documents", "entity_aliases", "mentions", "claims"}
 )
-# Tables shared by all days, where rows are only ever added (INSERT OR IGNORE on the key).
+# Tables shared by all days: rows are only ever added, and a known row only ever renamed
+# (merge_entities).
 SHARED_TABLES = frozenset({"entities"})
 
 # Per-day summaries behind the analyst views (sql/views/, sql/store/summaries/): table and
@@ -62,9 +63,7 @@ def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str
     return [(name, dtype) for name, dtype in rows]
 
 
-def insert_rows(
-    conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row], *, ignore: bool = False
-) -> int:
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row]) -> int:
     """Insert rows column-wise (one list parameter per column), fast at any size."""
     if table not in PARTITIONED_TABLES | SHARED_TABLES:
         raise ValueError(f"unknown table {table!r}")
@@ -77,13 +76,36 @@ def insert_rows(
         raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
     used = [(name, dtype) for name, dtype in columns if name in rows[0]]
     sql = load_sql("store/insert_columns").format(
-        mode="OR IGNORE" if ignore else "",
         table=table,
         columns=", ".join(name for name, _ in used),
         unnests=", ".join(f"unnest(?::{dtype}[])" for _, dtype in used),
     )
     conn.execute(sql, [[row.get(name) for row in rows] for name, _ in used])
     return len(rows)
+
+
+def merge_entities(
+    conn: duckdb.DuckDBPyConnection, select: str, params: Sequence[object] = ()
+) -> int:
+    """Add the entities ``select`` yields and give a known one the better of its stored
+    and its new name (sql/store/entities/rename.sql says which is better, and why the
+    choice must not depend on the order days are written in); the number added.
+
+    Runs inside the caller's transaction, before the day's summaries are refreshed.
+    """
+    conn.execute(load_sql("store/entities/candidates").format(select=select), params)
+    conn.execute(load_sql("store/entities/rename"))
+    row = conn.execute(load_sql("store/entities/add")).fetchone()
+    return int(row[0]) if row else 0
+
+
+def merge_entity_rows(conn: duckdb.DuckDBPyConnection, rows: Sequence[Row]) -> int:
+    """merge_entities for rows held in memory (one list parameter per column)."""
+    if not rows:
+        return 0
+    used = [(name, dtype) for name, dtype in _columns(conn, "entities") if name in rows[0]]
+    select = "SELECT " + ", ".join(f"unnest(?::{dtype}[]) AS {name}" for name, dtype in used)
+    return merge_entities(conn, select, [[row.get(name) for row in rows] for name, _ in used])
 
 
 @contextmanager
@@ -192,8 +214,8 @@ def replace_partition(
 ) -> dict[str, int]:
     """In one transaction: for each table, delete the day's rows and insert ``rows``.
 
-    ``shared`` rows (e.g. entities) are added with INSERT OR IGNORE in the same transaction,
-    and so are the day's summary rows when documents, mentions or claims change.
+    ``shared`` rows (entities) are merged in the same transaction (merge_entities), and
+    the day's summary rows are refreshed when documents, mentions or claims change.
     Returns the number of rows written per table.
     """
     for table in tables:
@@ -202,7 +224,9 @@ def replace_partition(
     written: dict[str, int] = {}
     with transaction(conn):
         for table, rows in (shared or {}).items():
-            written[table] = insert_rows(conn, table, rows, ignore=True)
+            if table not in SHARED_TABLES:
+                raise ValueError(f"{table!r} is not a shared table")
+            written[table] = merge_entity_rows(conn, rows)
         for table, rows in tables.items():
             _delete_day(conn, table, partition_date)
             written[table] = insert_rows(conn, table, rows)

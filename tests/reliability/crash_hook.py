@@ -33,13 +33,13 @@ def _pause(name: str, table: str, marker: Path) -> None:
 def install(table: str, marker: Path) -> None:
     real_rows, real_staged = writes.insert_rows, staging.insert_staged
 
-    def paused_rows(conn: Any, name: str, rows: Any, *, ignore: bool = False) -> int:
+    def paused_rows(conn: Any, name: str, rows: Any) -> int:
         _pause(name, table, marker)
-        return real_rows(conn, name, rows, ignore=ignore)
+        return real_rows(conn, name, rows)
 
-    def paused_staged(conn: Any, name: str, select: str, *, ignore: bool = False) -> int:
+    def paused_staged(conn: Any, name: str, select: str) -> int:
         _pause(name, table, marker)
-        return real_staged(conn, name, select, ignore=ignore)
+        return real_staged(conn, name, select)
 
     # replace_partition and Staging.commit look these up in their modules at call time.
     writes.insert_rows = paused_rows

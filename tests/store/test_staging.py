@@ -149,11 +149,11 @@ def test_an_error_before_commit_leaves_the_previous_day(
     before = all_tables(db)
     real = staging_module.insert_staged
 
-    def failing(conn: Any, table: str, select: str, *, ignore: bool = False) -> int:
+    def failing(conn: Any, table: str, select: str) -> int:
         # Fails after the day's mentions were replaced and its claims deleted.
         if table == "claims":
             raise RuntimeError("disk full")
-        return real(conn, table, select, ignore=ignore)
+        return real(conn, table, select)
 
     monkeypatch.setattr(staging_module, "insert_staged", failing)
     with Staging(root=tmp_path) as staging:

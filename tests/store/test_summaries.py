@@ -375,6 +375,43 @@ def test_views_equal_former_definitions_across_writes_and_rewrites(
         assert_views_match(conn)
 
 
+def test_entity_names_do_not_depend_on_the_order_days_are_written(tmp_path: Path) -> None:
+    # Each day knows every entity by a name of its own: ALL CAPS on some days (a dateline),
+    # another spelling on others. The name kept must be the same whichever day comes first
+    # (days run at once on the multiprocess executor), and the summaries that copy it follow.
+    rng = random.Random(7)
+    days = {day: day_rows(rng, day, docs=4) for day in DAYS}
+
+    def names_of(n: int) -> list[dict]:
+        return [
+            {"entity_id": e, "label": lab, "name": (name.upper(), name, name + "s")[(n + i) % 3]}
+            for i, (e, name, lab) in enumerate(ENTITIES)
+        ]
+
+    def write_all(path: Path, order: list[date]) -> duckdb.DuckDBPyConnection:
+        conn = duckdb.connect(str(path))
+        ensure_schema(conn)
+        for day in order:
+            replace_partition(conn, day, {"documents": days[day]["documents"]})
+            replace_partition(
+                conn,
+                day,
+                {"mentions": days[day]["mentions"], "claims": days[day]["claims"]},
+                shared={"entities": names_of(DAYS.index(day))},
+            )
+        assert_views_match(conn)
+        return conn
+
+    forward = write_all(tmp_path / "forward.duckdb", list(DAYS))
+    backward = write_all(tmp_path / "backward.duckdb", list(reversed(DAYS)))
+    for table in ("entities", "claim_entities", "entity_daily", "cooccurrence"):
+        query = f"SELECT * FROM {table} ORDER BY ALL"
+        assert forward.execute(query).fetchall() == backward.execute(query).fetchall(), table
+    names = dict(forward.execute("SELECT entity_id, name FROM entities").fetchall())
+    # Mixed case wins over ALL CAPS, then the first in byte order.
+    assert names == {e: name for e, name, _ in ENTITIES}
+
+
 def test_refresh_all_summaries_rebuilds_a_database_written_before_them(tmp_path: Path) -> None:
     rng = random.Random(9)
     conn = duckdb.connect(str(tmp_path / "db.duckdb"))
