@@ -6,6 +6,7 @@ Each check is a SQL file in sql/checks/ returning the offending rows: none means
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -29,7 +30,7 @@ def sql_check(
     cursor = conn.execute(load_sql(f"checks/{sql_file}"), params)
     columns = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
-    metadata: dict[str, object] = {"offending_rows": len(rows)}
+    metadata: dict[str, dg.MetadataValue[Any] | int] = {"offending_rows": len(rows)}
     if rows:
         sample = [dict(zip(columns, row, strict=True)) for row in rows[:SAMPLE_ROWS]]
         metadata["sample"] = dg.MetadataValue.json(

@@ -12,23 +12,27 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.rcsetup import cycler
+from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
 
 # Figure size in inches at matplotlib's 72 points per inch in SVG: ~720x260 px, the
 # width of the brief's text column, so a chart never needs horizontal scrolling.
 WIDTH_IN = 10.0
 HEIGHT_IN = 3.6
 
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "sans-serif"],
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(
+    "axes.prop_cycle": cycler(
         # Okabe–Ito: tells lines apart for colour-blind readers too.
         color=["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"]
     ),
@@ -49,6 +53,13 @@ def _svg(fig: Figure, chart_id: str) -> str:
     return svg.replace("<svg ", f'<svg id="{chart_id}" role="img" ', 1)
 
 
+def _integer_ticks(locator: object) -> None:
+    """Whole numbers only on a count axis; the default locator (AutoLocator) is a
+    MaxNLocator, so its other settings stay as they are."""
+    if isinstance(locator, MaxNLocator):
+        locator.set_params(integer=True)
+
+
 def _figure(height: float = HEIGHT_IN) -> Figure:
     with matplotlib.rc_context(STYLE):
         return Figure(figsize=(WIDTH_IN, height))
@@ -59,11 +70,13 @@ def trend_chart(days: Sequence[date], series: dict[str, list[int]], chart_id: st
     with matplotlib.rc_context(STYLE):
         fig = _figure()
         ax = fig.add_subplot()
+        # Dates go through matplotlib's unit converters, which its stubs do not model.
+        x: Any = list(days)
         for name, counts in series.items():
-            ax.plot(list(days), counts, marker="o", markersize=3, linewidth=1.8, label=name)
+            ax.plot(x, counts, marker="o", markersize=3, linewidth=1.8, label=name)
         ax.set_ylabel("mentions per day")
         ax.set_ylim(bottom=0)
-        ax.set_xticks(list(days), [d.strftime("%b %d") for d in days], rotation=45, ha="right")
+        ax.set_xticks(x, [d.strftime("%b %d") for d in days], rotation=45, ha="right")
         ax.grid(axis="y", alpha=0.3)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         return _svg(fig, chart_id)
@@ -92,7 +105,7 @@ def speakers_chart(
             left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_yticks(rows, list(names))
         ax.set_xlabel("claims")
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.xaxis.get_major_locator())
         ax.legend(loc="lower right", frameon=False)
         return _svg(fig, chart_id)
 
@@ -106,5 +119,5 @@ def failures_chart(statuses: Sequence[str], urls: Sequence[int], chart_id: str) 
         ax.barh(rows, urls, color=FAILURE_COLOUR, height=0.6)
         ax.set_yticks(rows, list(statuses))
         ax.set_xlabel("URLs")
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.xaxis.get_major_locator())
         return _svg(fig, chart_id)

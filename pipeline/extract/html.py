@@ -35,14 +35,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from pipeline.extract.layout import unwrap_layout_tables
 
-EXTRACTION_OPTIONS: dict[str, bool] = {
+# Keyword arguments of trafilatura's extraction functions (all booleans).
+EXTRACTION_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
     "favor_precision": False,
@@ -133,9 +136,11 @@ def _short_enough(element: lxml_html.HtmlElement) -> bool:
 def mark_ad_slots(tree: lxml_html.HtmlElement) -> int:
     """Mark the short elements whose class or id names an ad slot; how many were marked."""
     search = _AD_TOKEN.search
+    # The expression selects elements only: the cast narrows XPath's general result type.
+    candidates = cast(list[lxml_html.HtmlElement], _WITH_CLASS_OR_ID(tree))
     slots = [
         element
-        for element in _WITH_CLASS_OR_ID(tree)
+        for element in candidates
         if (search(element.get("class") or "") or search(element.get("id") or ""))
         and _short_enough(element)
     ]
@@ -169,10 +174,11 @@ def extract_html(tree: lxml_html.HtmlElement, url: str | None) -> HtmlArticle | 
         prune_xpath=prune,
         **EXTRACTION_OPTIONS,
     )
-    if doc is None or not (doc.text or "").strip():
+    # A Document, as asked (output_format="python"); a dict only when as_dict=True.
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
     return HtmlArticle(
-        text=doc.text.strip(),
+        text=(doc.text or "").strip(),
         title=_clean(doc.title),
         author=_clean(doc.author),
         date=_clean(doc.date),

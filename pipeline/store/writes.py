@@ -137,7 +137,8 @@ def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> 
     so a later rewrite of a neighbouring day refreshes the pairs that cross into it; the
     denial days those pairs can fall on are then regrouped into contested_daily_rows.
     """
-    (version,) = conn.execute(load_sql("store/summary_version")).fetchone()
+    # An aggregate without GROUP BY: always exactly one row.
+    ((version,),) = conn.execute(load_sql("store/summary_version")).fetchall()
     if version is None or version < SUMMARY_VERSION:
         # Summaries from older code (or none yet): the totals would be adjusted from
         # per-day rows that are missing or stale. Rebuilt from the base tables, which
