@@ -123,6 +123,10 @@ SAY_LIKE = frozenset(
     }
 )
 NOUN_PART_DEPS = frozenset({"compound", "nmod", "obj", "dobj"})
+# Cues whose direct object is the person addressed, not part of what was said: "told
+# *reporters* that …", "assured *residents* that …" (en_core_web_sm hangs the that-clause
+# of "assured residents that …" off the object as a relative clause).
+ADDRESSEE_CUES = frozenset({"tell", "assure"})
 # A clause introduced by a colon ("said: we will fight") is parataxis in UD.
 COLON_CLAUSE_DEPS = frozenset({"parataxis"})
 
@@ -354,11 +358,12 @@ def rest_of_sentence(cue: Token, stance: str) -> tuple[int, int] | None:
     sent = sentence_bounds(doc, cue.i)
     skip: set[int] = set()
     for child in cue.children:
-        if child.i > cue.i and (
-            child.dep_ in MODIFIER_DEPS
-            or (cue.lemma_.lower() == "tell" and child.dep_ in OBJECT_DEPS)
-        ):
+        if child.i <= cue.i:
+            continue
+        if child.dep_ in MODIFIER_DEPS:
             skip |= {t.i for t in child.subtree}
+        elif cue.lemma_.lower() in ADDRESSEE_CUES and child.dep_ in OBJECT_DEPS:
+            skip |= _addressee_tokens(child)
     i = cue.i + 1
     while i < sent.end and (i in skip or doc[i].is_punct or doc[i].is_space):
         if doc[i].text in QUOTE_OR_COLON:
@@ -375,6 +380,19 @@ def rest_of_sentence(cue: Token, stance: str) -> tuple[int, int] | None:
     if not any(doc[j].pos_ in ("VERB", "AUX") for j in range(found[0], found[1] + 1)):
         return None
     return found
+
+
+def _addressee_tokens(addressee: Token) -> set[int]:
+    """The addressee's phrase without a that-clause the parse hung off it ("residents
+    *that they would not be harmed*"): that clause is what was said to them."""
+    said = {
+        t.i
+        for clause in addressee.children
+        if clause.i > addressee.i
+        and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+        for t in clause.subtree
+    }
+    return {t.i for t in addressee.subtree} - said
 
 
 def _falsity_predicate(cue: Token) -> Token | None:

@@ -27,7 +27,9 @@ from pipeline.claims.speakers import (
     _quoted_tokens,
     _word_before,
 )
+from pipeline.nlp import load_model
 from pipeline.nlp.labels import PERSON, PLACE
+from pipeline.nlp.model import ModelNotInstalledError
 from pipeline.records import Mention
 
 VOCAB = spacy.blank("en").vocab
@@ -84,11 +86,11 @@ def test_quoted_tokens_follow_the_marks_sentence_by_sentence(
 
 
 @pytest.fixture(scope="module")
-def parsed() -> Doc:
+def parsed(model_name: str) -> Doc:
     try:
-        nlp = spacy.load("en_ud_ewt_sm")
-    except OSError:
-        pytest.skip("en_ud_ewt_sm is not installed")
+        nlp = load_model(model_name)
+    except ModelNotInstalledError:
+        pytest.skip(f"spaCy model {model_name} is not installed")
     return nlp(
         "The ministry tweeted that the town had fallen, and the rebels denied it. "
         "She was replying to critics who insisted they had been misled, while officials "
