@@ -9,10 +9,10 @@ from spacy.language import Language
 
 from pipeline.claims import extract_claims
 from pipeline.nlp import load_model
+from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.model import ModelNotInstalledError
 from pipeline.nlp.paragraphs import source_text
-from pipeline.nlp.entities import extract_mentions
-from pipeline.records import Claim
+from pipeline.records import Claim, ClaimKind, Stance
 
 ARTICLE = """Rebels Claim Capture of Kestan Province
 
@@ -145,3 +145,16 @@ def test_negated_denial_in_real_text_is_no_denial(nlp: Language) -> None:
     claims = extract_claims(doc, extract_mentions(doc))
     assert [c.stance for c in claims] == ["assert"]
     assert claims[0].content == "it didn’t deny the fall of the town"
+
+
+def test_dash_signed_quote_is_a_direct_claim(nlp: Language) -> None:
+    doc = nlp(
+        "The valley was quiet.\n\n"
+        "“We will never give up the valley, whatever it costs.” ― Samir Havel\n"
+    )
+    claims = extract_claims(doc, extract_mentions(doc))
+    [claim] = claims
+    assert claim.kind == ClaimKind.DIRECT == "direct"
+    assert claim.stance == Stance.ASSERT
+    assert claim.speaker == "Samir Havel"
+    assert claim.content.startswith("We will never give up the valley")
