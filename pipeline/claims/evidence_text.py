@@ -11,7 +11,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.lexicon import FEMININE_NOUNS, MASCULINE_NOUNS, ROLE_FAMILY, ROLE_NOUNS
-from pipeline.nlp.labels import APPOSITION_DEPS, NAME_PART_DEPS
+from pipeline.nlp.labels import is_apposition, is_name_part
 from pipeline.nlp.names import is_role_title
 from pipeline.nlp.tokens import indices_where, sentence_bounds, sentence_starts
 
@@ -42,7 +42,7 @@ def clause_head(token: Token) -> Token:
     up through name parts and appositions ("Clara Moen" in "the minister, Clara Moen,
     said" plays the minister's subject role)."""
     seen = 0
-    while token.dep_ in NAME_PART_DEPS | APPOSITION_DEPS and token.head is not token:
+    while (is_name_part(token) or is_apposition(token)) and token.head is not token:
         token = token.head
         seen += 1
         if seen > 8:  # a malformed cycle guard; real name chains are short
@@ -98,9 +98,9 @@ def _descriptor_nouns(span: Span) -> list[Token]:
     doc = span.doc
     root = span.root
     nouns: list[Token] = []
-    if root.dep_ in APPOSITION_DEPS and root.head.pos_ == "NOUN":
+    if is_apposition(root) and root.head.pos_ == "NOUN":
         nouns.append(root.head)
-    nouns += [c for c in root.children if c.dep_ in APPOSITION_DEPS and c.pos_ == "NOUN"]
+    nouns += [c for c in root.children if is_apposition(c) and c.pos_ == "NOUN"]
     members = set(range(span.start, span.end))
     k = span.start - 1
     sent_start = sentence_bounds(doc, span.start).start  # span.sent.start, without Spans
