@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -65,6 +66,31 @@ class Mention:
     model_label: str = ""  # label as the model emitted it (PERSON, GPE, ...)
 
 
+class Stance(StrEnum):
+    """What the speaker does with the content (the ``claims.stance`` column); each value
+    is explained in pipeline.claims.cues."""
+
+    ASSERT = "assert"
+    DENY = "deny"
+    CONCEDE = "concede"
+    WARN = "warn"
+    PROMISE = "promise"
+    DOUBT = "doubt"
+    POSITION = "position"
+
+
+class ClaimKind(StrEnum):
+    """How the content is reported (the ``claims.kind`` column): ``direct`` a quotation
+    (possibly in parts with the frame between them), ``indirect`` a reported clause or
+    object, ``mixed`` indirect with quoted fragments, ``according_to`` an "according to"
+    phrase."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+    ACCORDING_TO = "according_to"
+
+
 @dataclass(slots=True)
 class Claim:
     """One attributed statement. Offsets are character offsets into the document text."""
@@ -75,11 +101,11 @@ class Claim:
     speaker_canonical: str | None  # resolved entity name, None when it cannot be resolved
     speaker_label: str | None  # normalised label of the resolved entity
     cue: str  # reporting verb lemma, or "according to"
-    stance: str  # assert, deny, ...
+    stance: Stance
     content: str
     content_start: int
     content_end: int
-    kind: str  # direct, indirect, according_to, mixed
+    kind: ClaimKind
     sentence_index: int
     affiliation: str | None = None  # "Taliban" in "Kareemi, the spokesperson of the Taliban"
     speaker_role: str | None = None  # "spokesperson"

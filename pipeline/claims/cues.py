@@ -23,330 +23,78 @@ report" is not a denial by X, and is not an assertion by X either.
 
 from __future__ import annotations
 
-ASSERT = "assert"
-DENY = "deny"
-CONCEDE = "concede"
-WARN = "warn"
-PROMISE = "promise"
-DOUBT = "doubt"
-POSITION = "position"
-STANCES: tuple[str, ...] = (ASSERT, DENY, CONCEDE, WARN, PROMISE, DOUBT, POSITION)
+from functools import lru_cache
 
-# Public statements of a position ("criticised the plan", "demanded an inquiry"): stance
-# position, and only a claim when a clause or quote says what the position is.
-POSITION_STATEMENTS: tuple[str, ...] = (
-    "criticize",
-    "criticise",
-    "condemn",
-    "slam",
-    "denounce",
-    "decry",
-    "lambaste",
-    "mock",
-    "ridicule",
-    "applaud",
-    "endorse",
-    "defend",
-    "demand",
-    "propose",
-    "recommend",
-    "cite",
-    "mention",
-    "discuss",
-    "highlight",
-    "blame",
-    "oppose",
-    "support",
-    "advocate",
-    "request",
-    "appeal",
-)
+from spacy.strings import StringStore
+from spacy.tokens import Token
 
-# Verbs that introduce reported speech or a stated position. The list is the common core
-# of news reporting verbs; verbs of mere perception ("see", "hear") are left out because
-# their complement is not something the subject claims.
-CUE_STANCE: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "say",
-            "claim",
-            "state",
-            "tell",
-            "announce",
-            "assure",
-            "tweet",
-            "add",
-            "continue",
-            "insist",
-            "maintain",
-            "argue",
-            "report",
-            "write",
-            "explain",
-            "note",
-            "declare",
-            "allege",
-            "assert",
-            "confirm",
-            "reveal",
-            "stress",
-            "emphasize",
-            "emphasise",
-            "reiterate",
-            "suggest",
-            "indicate",
-            "post",
-            "testify",
-            "contend",
-            "acknowledge",
-            "observe",
-            "discover",
-            "determine",
-            "portray",
-            "remark",
-            "reply",
-            "respond",
-            "answer",
-            "recall",
-            "believe",
-            "predict",
-            "estimate",
-            "urge",
-            "accuse",
-            "charge",
-            "complain",
-            "point",
-            "boast",
-            "describe",
-            "announce",
-            "conclude",
-            "find",
-            "show",
-            "learn",
-            "tout",
-            "praise",
-            "call",
-        ],
-        ASSERT,
-    ),
-    **dict.fromkeys(
-        [
-            "deny",
-            "reject",
-            "dismiss",
-            "refute",
-            "dispute",
-            "rebut",
-            "contradict",
-            "disavow",
-            "repudiate",
-            "debunk",
-        ],
-        DENY,
-    ),
-    **dict.fromkeys(["admit", "concede", "confess"], CONCEDE),
-    **dict.fromkeys(["warn", "threaten", "caution"], WARN),
-    **dict.fromkeys(["promise", "pledge", "vow", "swear"], PROMISE),
-    # A question put ("asked whether the deals required …") holds its content open.
-    **dict.fromkeys(["question", "doubt", "ask", "wonder"], DOUBT),
-    # Public acts of communication that express a position on something. Mental states
-    # ("want", "plan", "know") are left out: nobody said anything. So are "attack" and
-    # "blast", whose physical sense dominates in conflict reporting.
-    **dict.fromkeys(
-        [
-            *POSITION_STATEMENTS,
-            # only with a prepositional content (PREPOSITION_CONTENT): "pushed for …"
-            "push",
-            "press",
-            "speak",
-            "talk",
-            "comment",
-            "rail",
-            # only as a request with an infinitive (REQUEST_VERBS): "encouraged X to …"
-            "encourage",
-            # "agreed to …", "agreed that …", "agreed with …"
-            "agree",
-        ],
-        POSITION,
-    ),
-}
+from pipeline.claims.lexicon import CUES_BY_STANCE, NEGATIONS
+from pipeline.nlp.labels import is_negation
+from pipeline.records import Stance
 
-# Verbs that report a request when followed by an addressee and an infinitive: "asked
-# the candidates to discuss …", "urged voters to …", "told him to leave".
-REQUEST_VERBS = frozenset(
-    {"ask", "urge", "tell", "encourage", "press", "implore", "invite", "request", "appeal"}
-)
-
-# Position cues whose content follows a preposition: "called *for* an inquiry",
-# "appealed *for* support", "talked *about* the economy", "called *on* X to resign".
-PREPOSITION_CONTENT: dict[str, frozenset[str]] = {
-    "call": frozenset({"for", "on"}),
-    "agree": frozenset({"to", "with", "on"}),
-    "appeal": frozenset({"for", "to"}),
-    "push": frozenset({"for"}),
-    "press": frozenset({"for"}),
-    "argue": frozenset({"for", "against"}),
-    "speak": frozenset({"about", "out", "against", "of"}),
-    "talk": frozenset({"about"}),
-    "complain": frozenset({"about", "of"}),
-    "warn": frozenset({"about", "of", "against"}),
-    "rail": frozenset({"against"}),
-    "point": frozenset({"to"}),
-    "comment": frozenset({"on"}),
-    "ask": frozenset({"for", "about"}),
-    "testify": frozenset({"about", "on"}),
-}
-
-# Cues that only count with a clause or quote as complement: "she asked for water" and
-# "he called his mother" are not claims, "asked whether …", "called it false" are.
-NEEDS_CLAUSE = frozenset(
-    {
-        "ask",
-        "wonder",
-        "discover",
-        "determine",
-        "encourage",
-        "agree",
-        "call",
-        "describe",
-        "find",
-        "show",
-        "learn",
-        "point",
-        "urge",
-        "answer",
-        "accuse",
-        *POSITION_STATEMENTS,
-        "charge",
-        "praise",
-        "tout",
-        "continue",
-        "add",
-        "post",
-        "write",
-        "note",
-        "observe",
-        "recall",
-        "conclude",
-        "estimate",
-        "respond",
-        "reply",
-        "believe",
-        "predict",
-    }
-)
-
-# Cues whose direct object can be the whole content ("announced a ceasefire",
-# "denied the claim", "confirmed the capture").
-OBJECT_CONTENT = frozenset(
-    {
-        "deny",
-        "reject",
-        "dismiss",
-        "refute",
-        "dispute",
-        "rebut",
-        "contradict",
-        "disavow",
-        "repudiate",
-        "debunk",
-        "announce",
-        "confirm",
-        "claim",
-        "report",
-        "admit",
-        "concede",
-        "promise",
-        "pledge",
-        "question",
-        "doubt",
-        "reveal",
-        "allege",
-        "accuse",
-        "praise",
-        "tout",
-        "urge",
-        "describe",
-        "ask",
-    }
-    # A position's object is its content ("condemned the raid"). "appeal" takes its
-    # content from a preposition or an infinitive instead ("appealed for calm",
-    # "appealed to residents to stay"; PREPOSITION_CONTENT, REQUEST_VERBS).
-    | (frozenset(POSITION_STATEMENTS) - {"appeal"})
-)
-
-# "declared the claim false", "called the report baseless", "branded it a lie": a
-# declaring verb with one of these as predicate is a denial of its object.
-FALSITY_WORDS = frozenset(
-    {
-        "false",
-        "untrue",
-        "baseless",
-        "groundless",
-        "unfounded",
-        "fabricated",
-        "fake",
-        "lie",
-        "lies",
-        "nonsense",
-        "propaganda",
-        "incorrect",
-        "wrong",
-        "inaccurate",
-        "misleading",
-        "ridiculous",
-        "absurd",
-        "fabrication",
-        "hoax",
-        "rumour",
-        "rumor",
-        "fiction",
-        "bogus",
-    }
-)
-DECLARING_VERBS = frozenset({"declare", "call", "label", "brand", "describe", "term", "dismiss"})
-
-# Nouns that name a claim: a denial whose object is one of these refers to an earlier
-# claim ("denied the claim", "rejected the reports").
-CLAIM_NOUNS = frozenset(
-    {
-        "claim",
-        "report",
-        "allegation",
-        "statement",
-        "accusation",
-        "assertion",
-        "account",
-        "rumour",
-        "rumor",
-        "suggestion",
-        "charge",
-        "story",
-        "announcement",
-        "version",
-        "assessment",
-        "figure",
-    }
-)
-
-
-# A denial of "the claim" most likely targets a claim made with the matching verb:
-# "denied the claim" <- "claimed", "rejected the report" <- "reported".
-NOUN_TO_CUE = {
-    "claim": "claim",
-    "report": "report",
-    "allegation": "allege",
-    "accusation": "accuse",
-    "statement": "state",
-    "announcement": "announce",
-    "assertion": "assert",
-    "charge": "charge",
+STANCES: tuple[str, ...] = tuple(Stance)
+# Each cue lemma and its stance, from the lexicon's lists.
+CUE_STANCE: dict[str, Stance] = {
+    lemma: stance for stance, lemmas in CUES_BY_STANCE.items() for lemma in lemmas
 }
 
 
-def stance_of(lemma: str) -> str | None:
+def stance_of(lemma: str) -> Stance | None:
     return CUE_STANCE.get(lemma.lower())
 
 
-def is_cue(lemma: str) -> bool:
-    return lemma.lower() in CUE_STANCE
+def lemma(token: Token) -> str:
+    """The token's lemma; for a verb whose model lemma is no known cue, a cue lemma
+    recovered from the inflected form. Trained lemmatizers misspell rarer verbs ("tweeted"
+    -> "tweete"), which would silently drop a whole class of claims."""
+    base = (token.lemma_ or token.text).lower()
+    if base in CUE_STANCE or token.pos_ not in ("VERB", "AUX"):
+        return base
+    return _cue_of_form(token.lower_) or base
+
+
+# lemma() of a VERB/AUX token from its LEMMA and LOWER ids (hashes of the strings, the
+# same in every document and memory zone), kept for the verb forms seen so far.
+_VERB_LEMMAS: dict[tuple[int, int], str] = {}
+_MAX_VERB_LEMMAS = 200_000
+
+
+def verb_lemma(strings: StringStore, lemma_id: int, lower_id: int) -> str:
+    """``lemma(token)`` for a verb, from the ids of its lemma and lower-case form."""
+    key = (lemma_id, lower_id)
+    found = _VERB_LEMMAS.get(key)
+    if found is None:
+        lower = strings[lower_id]
+        # lemma(): (lemma_ or text).lower(), and text.lower() is the lower-case form.
+        base = strings[lemma_id].lower() if lemma_id else lower
+        found = base if base in CUE_STANCE else (_cue_of_form(lower) or base)
+        if len(_VERB_LEMMAS) >= _MAX_VERB_LEMMAS:
+            _VERB_LEMMAS.clear()  # bounded: an open vocabulary must not grow it forever
+        _VERB_LEMMAS[key] = found
+    return found
+
+
+# Every verb of every document whose lemma is no cue comes here; news reuses the same few
+# thousand verb forms, so the answer per form is kept instead of rebuilt per token.
+@lru_cache(maxsize=65_536)
+def _cue_of_form(form: str) -> str | None:
+    """The first dictionary form of ``form`` that is a known cue, if any."""
+    return next((c for c in _inflection_candidates(form) if c in CUE_STANCE), None)
+
+
+def _inflection_candidates(form: str) -> list[str]:
+    """Possible dictionary forms of an English verb form (tweeted, denies, replying)."""
+    out = [form]
+    if form.endswith("ied") or form.endswith("ies"):
+        out.append(form[:-3] + "y")
+    for suffix in ("ed", "es", "s", "ing", "d"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "committed" -> "commit"
+                out.append(stem[:-1])
+    return out
+
+
+def is_negated(token: Token) -> bool:
+    return any(is_negation(c) or c.lower_ in NEGATIONS for c in token.children)

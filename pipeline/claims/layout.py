@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.claims.lexicon import NOT_SPEAKERS
 from pipeline.claims.quotes import Quote
 
 # Dashes used to sign a quotation.
@@ -23,25 +24,6 @@ _DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \
 # opening quote mark (transcripts quoted whole). Up to four capitalised words.
 _LABEL = re.compile(
     r"(?m)^[ \t]*[\"“]?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)"
-)
-# Labels that are section markers, not speakers.
-NOT_SPEAKERS = frozenset(
-    {
-        "update",
-        "note",
-        "editor",
-        "correction",
-        "source",
-        "photo",
-        "watch",
-        "related",
-        "read",
-        "video",
-        "transcript",
-        "advertisement",
-        "q",
-        "a",
-    }
 )
 
 

@@ -36,130 +36,29 @@ from __future__ import annotations
 
 import re
 
-from pipeline.claims.cues import CLAIM_NOUNS, DENY, NOUN_TO_CUE
-from pipeline.records import Claim
+from pipeline.claims.lexicon import (
+    CLAIM_NOUNS,
+    NOUN_TO_CUE,
+    NUMBER_NOUNS,
+    NUMBER_WORDS,
+    PRONOUN_FORMS,
+    STOP_WORDS,
+)
+from pipeline.records import Claim, Stance
 
 # Share of the denial's content words that must appear in the denied claim's content for
 # a clause-content denial to be linked: a third rules out chance overlap of one or two
 # function-like words while allowing the usual rewording between claim and denial.
 LINK_MIN_OVERLAP = 0.34
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "and",
-        "or",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "should",
-        "not",
-        "no",
-        "any",
-        "all",
-        "by",
-        "for",
-        "with",
-        "from",
-        "at",
-        "as",
-        "their",
-        "they",
-        "them",
-        "his",
-        "her",
-        "he",
-        "she",
-        "we",
-        "our",
-        "you",
-        "your",
-        "there",
-        "here",
-        "than",
-        "then",
-        "which",
-        "who",
-        "whom",
-        "what",
-    ]
-)
-
-
-# Claim nouns that name a number: such a denial targets a claim that states one.
-NUMBER_NOUNS = frozenset({"figure", "number", "toll", "tally", "count", "estimate", "statistic"})
-_NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "half",
-        "dozen",
-        "dozens",
-        "per",
-        "cent",
-        "percent",
-    ]
-)
 # A denial content this short (in words) with no claim noun and no clause overlap is a
 # noun phrase ("any wrongdoing", "involvement in the attack"), not a reported clause.
 NP_DENIAL_MAX_WORDS = 4
-# Pronoun forms that refer back to a pronoun denier: "she" denied; "her office" accused.
-_PRONOUN_FORMS = {
-    "she": {"she", "her", "hers", "herself"},
-    "he": {"he", "him", "his", "himself"},
-    "they": {"they", "them", "their", "theirs", "themselves"},
-    "it": {"it", "its", "itself"},
-}
 _POSSESSIVE = re.compile(r"([A-Za-z][\w-]*)['’]s?\b")
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in STOP_WORDS}
 
 
 def _tokens(name: str) -> list[str]:
@@ -219,22 +118,22 @@ def _matches_owner(claim: Claim, owner: str) -> bool:
 
 
 def _states_number(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) or bool(_words(text) & _NUMBER_WORDS)
+    return any(ch.isdigit() for ch in text) or bool(_words(text) & NUMBER_WORDS)
 
 
 def _about(claim: Claim, denial: Claim) -> bool:
     """Is ``claim``'s content about the denier: its name, or the denier's pronoun?"""
     words = set(_tokens(claim.content))
     pronoun = (denial.speaker or "").lower()
-    if pronoun in _PRONOUN_FORMS:
-        return bool(words & _PRONOUN_FORMS[pronoun])
+    if pronoun in PRONOUN_FORMS:
+        return bool(words & PRONOUN_FORMS[pronoun])
     name = _tokens(denial.speaker_canonical or "")
     return bool(name) and any(w in words for w in name if w[:1].isalpha() and len(w) > 2)
 
 
 def _run_start(claims: list[Claim], j: int) -> int:
     """The first claim of the run of same-side claims that ends at ``j``."""
-    while j > 0 and claims[j - 1].stance != DENY and _same_side(claims[j - 1], claims[j]):
+    while j > 0 and claims[j - 1].stance != Stance.DENY and _same_side(claims[j - 1], claims[j]):
         j -= 1
     return j
 
@@ -277,12 +176,12 @@ def link_denials(
     claim"), ``claim_nouns`` to the lemma of its claim-noun object ("claim", "report").
     """
     for i, denial in enumerate(claims):
-        if denial.stance != DENY:
+        if denial.stance != Stance.DENY:
             continue
         earlier = [
             j
             for j in range(i - 1, -1, -1)
-            if claims[j].stance != DENY and not _same_speaker(claims[j], denial)
+            if claims[j].stance != Stance.DENY and not _same_speaker(claims[j], denial)
         ]
         target: int | None = None
         from_text = _text_claim_noun(denial.content)

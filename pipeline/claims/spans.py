@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipeline.claims.lexicon import EDGE_TRIM_LOWER
+from pipeline.nlp.labels import has_dep
+
 # Dependents that belong to a speaker's noun phrase ("the NRF leader Ahmad Massoud",
 # "Taliban's spokesman"); everything else (appositions, relative clauses, "of" phrases)
 # is left out so the speaker reads as a name or a short role.
@@ -22,9 +25,6 @@ SPEAKER_NP_DEPS = frozenset(
         "prt",
     }
 )
-# Tokens trimmed from the edges of a content span: the complementiser, punctuation,
-# conjunctions left over from the cut.
-EDGE_TRIM_LOWER = frozenset({"that", "whether", ",", ";", ":", "—", "–", "-", "and", "but"})
 
 
 def speaker_tokens(head: Token) -> list[Token]:
@@ -34,7 +34,7 @@ def speaker_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in SPEAKER_NP_DEPS and child.i not in keep:
+            if has_dep(child, SPEAKER_NP_DEPS) and child.i not in keep:
                 keep.add(child.i)
                 stack.append(child)
     # Keep only the contiguous run around the head, so a misattached far token never

@@ -199,3 +199,71 @@ VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 
 def is_value_label(model_label: str) -> bool:
     return model_label.upper() in VALUE_LABELS
+
+
+# Single relations the claim rules test, named once here like the classes above.
+NEGATION_DEPS = frozenset({"neg"})  # ClearNLP "not"/"never"; UD marks them advmod
+MARKER_DEPS = frozenset({"mark"})  # complementisers ("that", "whether") in both schemes
+CONJUNCT_DEPS = frozenset({"conj"})
+COMPOUND_DEPS = frozenset({"compound"})
+#: Clauses modifying a noun: UD acl and acl:relcl, ClearNLP acl and relcl.
+NOUN_CLAUSE_DEPS = frozenset({"acl:relcl", "relcl", "acl"})
+
+
+def has_dep(token: Token, deps: frozenset[str]) -> bool:
+    """The token's relation is one of ``deps`` (a class of relations named in this module
+    or by a caller's rule, e.g. the modifiers a cue may carry)."""
+    return token.dep_ in deps
+
+
+def is_negation(token: Token) -> bool:
+    return token.dep_ in NEGATION_DEPS
+
+
+def is_marker(token: Token) -> bool:
+    return token.dep_ in MARKER_DEPS
+
+
+def is_conjunct(token: Token) -> bool:
+    return token.dep_ in CONJUNCT_DEPS
+
+
+def is_compound(token: Token) -> bool:
+    return token.dep_ in COMPOUND_DEPS
+
+
+def is_noun_clause(token: Token) -> bool:
+    """A clause modifying a noun (relative or complement: "reports *that the town fell*")."""
+    return token.dep_ in NOUN_CLAUSE_DEPS
+
+
+def is_active_subject(token: Token) -> bool:
+    return token.dep_ in SUBJECT_DEPS and token.dep_ not in PASSIVE_SUBJECT_DEPS
+
+
+def is_preposition(token: Token) -> bool:
+    """A ClearNLP preposition heading its noun (``prep``; not the passive ``agent``)."""
+    return token.dep_ in PREPOSITION_DEPS
+
+
+def is_preposition_object(token: Token) -> bool:
+    return token.dep_ in PREPOSITION_OBJECT_DEPS
+
+
+def is_agent(token: Token) -> bool:
+    return token.dep_ in AGENT_DEPS
+
+
+def is_case_marker(token: Token) -> bool:
+    """A UD preposition or possessive marker under its noun (``case``)."""
+    return token.dep_ in CASE_DEPS
+
+
+def is_nominal_modifier(token: Token) -> bool:
+    """UD nmod and its subtypes (nmod:poss, nmod:tmod, …)."""
+    return base_dep(token.dep_) == "nmod"
+
+
+def is_oblique_nominal(token: Token) -> bool:
+    """UD obl and its subtypes (obl:tmod, obl:npmod, …)."""
+    return base_dep(token.dep_) == "obl"

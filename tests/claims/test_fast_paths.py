@@ -17,17 +17,19 @@ from hypothesis import strategies as st
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc
 
-from pipeline.claims.rules import _verb_lemma, lemma
-from pipeline.claims.speakers import (
+from pipeline.claims.cues import lemma, verb_lemma
+from pipeline.claims.evidence_text import (
     _CLOSE_QUOTES,
     _OPEN_QUOTES,
     _TOGGLE_QUOTES,
     _WORD_BEFORE,
-    SpeakerResolver,
     _quoted_tokens,
     _word_before,
 )
+from pipeline.claims.speakers import SpeakerResolver
+from pipeline.nlp import load_model
 from pipeline.nlp.labels import PERSON, PLACE
+from pipeline.nlp.model import ModelNotInstalledError
 from pipeline.records import Mention
 
 VOCAB = spacy.blank("en").vocab
@@ -84,11 +86,11 @@ def test_quoted_tokens_follow_the_marks_sentence_by_sentence(
 
 
 @pytest.fixture(scope="module")
-def parsed() -> Doc:
+def parsed(model_name: str) -> Doc:
     try:
-        nlp = spacy.load("en_ud_ewt_sm")
-    except OSError:
-        pytest.skip("en_ud_ewt_sm is not installed")
+        nlp = load_model(model_name)
+    except ModelNotInstalledError:
+        pytest.skip(f"spaCy model {model_name} is not installed")
     return nlp(
         "The ministry tweeted that the town had fallen, and the rebels denied it. "
         "She was replying to critics who insisted they had been misled, while officials "
@@ -102,7 +104,7 @@ def test_verb_lemma_from_ids_is_lemma_of_the_token(parsed: Doc) -> None:
     assert len(verbs) > 10
     for t in verbs:
         ids = int(columns[t.i, 1]), int(columns[t.i, 2])
-        assert _verb_lemma(parsed.vocab.strings, *ids) == lemma(t)
+        assert verb_lemma(parsed.vocab.strings, *ids) == lemma(t)
 
 
 def _mention(start: int, end: int, canonical: str, label: str = PERSON) -> Mention:

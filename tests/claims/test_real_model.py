@@ -1,17 +1,18 @@
-"""The claim rules end to end on the real parser (the stand-in model in CI, whatever
-NEWSCLAIMS_SPACY_MODEL names elsewhere), over a short invented conflict report."""
+"""The claim rules end to end on the real parser (the model NEWSCLAIMS_SPACY_MODEL names,
+en_core_web_sm by default), loaded as the product loads it, over a short invented conflict
+report."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-import spacy
 from spacy.language import Language
 
 from pipeline.claims import extract_claims
+from pipeline.nlp import load_model
 from pipeline.nlp.entities import extract_mentions
-from pipeline.records import Claim
+from pipeline.nlp.model import ModelNotInstalledError
+from pipeline.nlp.paragraphs import source_text
+from pipeline.records import Claim, ClaimKind, Stance
 
 ARTICLE = """Rebels Claim Capture of Kestan Province
 
@@ -30,12 +31,13 @@ Later, Dostani told reporters that the fighting had ended. He assured residents 
 
 
 @pytest.fixture(scope="session")
-def nlp() -> Language:
-    name = os.environ.get("NEWSCLAIMS_SPACY_MODEL", "en_ud_ewt_sm")
+def nlp(model_name: str) -> Language:
+    # The product's pipeline: line breaks are sentence starts (pipeline.nlp.paragraphs),
+    # so the headline is a sentence of its own.
     try:
-        return spacy.load(name)
-    except OSError:
-        pytest.skip(f"spaCy model {name} is not installed")
+        return load_model(model_name)
+    except ModelNotInstalledError:
+        pytest.skip(f"spaCy model {model_name} is not installed")
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +45,7 @@ def claims(nlp: Language) -> list[Claim]:
     doc = nlp(ARTICLE)
     found = extract_claims(doc, extract_mentions(doc))
     for claim in found:
-        assert doc.text[claim.content_start : claim.content_end] == claim.content
+        assert source_text(doc)[claim.content_start : claim.content_end] == claim.content
     return found
 
 
@@ -51,8 +53,15 @@ def by_cue(claims: list[Claim], cue: str) -> list[Claim]:
     return [c for c in claims if c.cue == cue]
 
 
+def test_headline_is_a_claim_of_its_own(claims: list[Claim]) -> None:
+    headline = by_cue(claims, "claim")[0]
+    assert headline.speaker == "Rebels"
+    assert headline.content == "Capture of Kestan Province"
+    assert headline.sentence_index == 0
+
+
 def test_spokesman_claim_with_role_and_affiliation(claims: list[Claim]) -> None:
-    [claim] = by_cue(claims, "claim")
+    [claim] = [c for c in by_cue(claims, "claim") if c.speaker != "Rebels"]
     assert claim.speaker_canonical == "Rahim Dostani"
     assert claim.speaker_label == "person"
     assert claim.speaker_role == "spokesperson"
@@ -136,3 +145,16 @@ def test_negated_denial_in_real_text_is_no_denial(nlp: Language) -> None:
     claims = extract_claims(doc, extract_mentions(doc))
     assert [c.stance for c in claims] == ["assert"]
     assert claims[0].content == "it didn’t deny the fall of the town"
+
+
+def test_dash_signed_quote_is_a_direct_claim(nlp: Language) -> None:
+    doc = nlp(
+        "The valley was quiet.\n\n"
+        "“We will never give up the valley, whatever it costs.” ― Samir Havel\n"
+    )
+    claims = extract_claims(doc, extract_mentions(doc))
+    [claim] = claims
+    assert claim.kind == ClaimKind.DIRECT == "direct"
+    assert claim.stance == Stance.ASSERT
+    assert claim.speaker == "Samir Havel"
+    assert claim.content.startswith("We will never give up the valley")

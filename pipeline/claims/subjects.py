@@ -1,0 +1,124 @@
+"""The speaker's head token of a reporting cue: its subject, a passive agent, or a
+subject it inherits from the verb it is coordinated with or subordinate to.
+
+Both label schemes are accepted (pipeline.nlp.labels).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from pipeline.claims.lexicon import RELATIVE_PRONOUNS
+from pipeline.nlp.labels import (
+    CLAUSAL_COMPLEMENT_DEPS,
+    NOUN_CLAUSE_DEPS,
+    appositions,
+    has_dep,
+    is_active_subject,
+    is_agent,
+    is_oblique_nominal,
+    is_passive_subject,
+    is_preposition_object,
+    is_subject,
+    preposition_of,
+)
+
+# Relations through which a verb without a subject takes its subject from its head:
+# "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp).
+SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# How far up the tree a subject is looked for before giving up: a cue three conjuncts
+# away from its subject is rare; further than that the guess is usually wrong.
+MAX_SUBJECT_HOPS = 4
+# A clock time or bare number ("10:50", "21:31", "2019"): live blogs open each entry with
+# a timestamp that small parsers attach to the verb as a second subject. A numeral on its
+# own names no one, so it is never a speaker ("Two officials said" has the noun as head).
+_NUMERAL_SUBJECT = re.compile(r"^\d{1,4}(?:[:.h]\d{2})?(?:am|pm|GMT|UTC)?$", re.IGNORECASE)
+# Finite clausal complements: a speaker's name phrase misparsed as one (see below).
+CLAUSE_DEPS = CLAUSAL_COMPLEMENT_DEPS - {"xcomp"}
+
+
+def is_numeral_subject(token: Token) -> bool:
+    """ "10:50" in "10:50 — The Council said": a timestamp or number, not a speaker."""
+    return bool(_NUMERAL_SUBJECT.match(token.text))
+
+
+def find_subject(cue: Token) -> Token | None:
+    """The speaker's head token: the subject, the passive agent, or an inherited subject."""
+    verb = cue
+    for _ in range(MAX_SUBJECT_HOPS):
+        found, subject = _active_subject(verb)
+        if found:
+            return subject
+        if any(is_passive_subject(c) for c in verb.children):
+            return passive_agent(verb)
+        if has_dep(verb, NOUN_CLAUSE_DEPS) and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if has_dep(verb, SUBJECT_INHERITING_DEPS) and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def _active_subject(verb: Token) -> tuple[bool, Token | None]:
+    """(True, speaker or None) when ``verb`` has an active subject that settles the
+    question, (False, None) when it has none worth taking.
+
+    A numeral subject (a live blog's "10:50 —") is not the speaker: the real subject is
+    its apposition, or else a second subject child of the same verb."""
+    for child in verb.children:
+        if not is_active_subject(child):
+            continue
+        if is_numeral_subject(child):
+            # Parsers also hang the real subject under the timestamp as an apposition
+            # ("09:05 — [appos] Ferrovia's defence minister … has rejected"); with none,
+            # look at the verb's other subjects.
+            child = next((c for c in appositions(child) if c.pos_ != "NUM"), child)
+            if is_numeral_subject(child):
+                continue
+        if child.is_space:
+            # Paragraph breaks sometimes come out as the subject with the real subject
+            # hanging below them (or beside them, as a second subject); use the first
+            # nominal underneath, else look at the other children.
+            child = next((t for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "PRON")), child)
+            if child.is_space:
+                continue
+        if child.is_punct or child.lower_ in ("there",):
+            return True, None
+        if child.lower_ in RELATIVE_PRONOUNS and has_dep(verb, NOUN_CLAUSE_DEPS):
+            # "Stumpf, who admitted …": the relative pronoun stands for its noun.
+            return True, (verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None)
+        return True, child
+    return False, None
+
+
+def subject_parsed_as_clause(cue: Token) -> Token | None:
+    """ "Megan Hester, senior associate for education organizing at X, said parents …"
+    parsed with the name phrase as a clause before the cue: when the cue has a clause on
+    each side and the left one ends at a comma before the cue, the left clause's nominal
+    subject is the speaker."""
+    clauses = [c for c in cue.children if has_dep(c, CLAUSE_DEPS)]
+    left = [c for c in clauses if c.i < cue.i]
+    if not left or not any(c.i > cue.i for c in clauses):
+        return None
+    clause = left[-1]
+    if cue.doc[cue.i - 1].text != ",":
+        return None
+    subject = next((c for c in clause.children if is_subject(c)), None)
+    if subject is not None and subject.pos_ == "PROPN":
+        return subject
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """ "was denied *by the ministry*" in either scheme."""
+    for child in verb.children:
+        if is_agent(child):
+            for pobj in child.children:
+                if is_preposition_object(pobj):
+                    return pobj
+        if is_oblique_nominal(child) and preposition_of(child) == "by":
+            return child
+    return None
