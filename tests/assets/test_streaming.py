@@ -36,6 +36,7 @@ from assets.annotations import annotations
 from assets.documents import documents
 from assets.ingest import raw_pages
 from assets.resources import build_resources
+from pipeline import annotate as annotate_package
 from pipeline import nlp as nlp_package
 from pipeline.extract import ExtractedDocument, extract_document
 from pipeline.records import DocumentAnnotations, Mention
@@ -321,7 +322,8 @@ def run_annotations(db: Path, model: str, *, flush_docs: int, n_process: int = 1
 def former_annotations(db: Path, model: str) -> None:
     """The annotations stage as it was: documents in doc_id order, rows in memory, an
     entity named as where it is first seen."""
-    from pipeline.nlp import annotate, load_model
+    from pipeline.annotate import annotate
+    from pipeline.nlp import load_model
 
     with duckdb.connect(str(db)) as conn:
         docs = reads.documents(conn, DAY)
@@ -399,7 +401,7 @@ def test_an_entity_keeps_the_name_of_its_first_mention_in_doc_id_order(
     def fake_annotate(items: Iterable[Any], *_: Any, **__: Any) -> Iterator[DocumentAnnotations]:
         yield from arrivals
 
-    monkeypatch.setattr(nlp_package, "annotate", fake_annotate)
+    monkeypatch.setattr(annotate_package, "annotate", fake_annotate)
     monkeypatch.setattr(nlp_package, "load_model", lambda _model=None: None)
     db = tmp_path / "news.duckdb"
     with duckdb.connect(str(db)) as conn:
