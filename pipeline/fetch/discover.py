@@ -19,8 +19,8 @@ from lxml import etree
 from trafilatura.feeds import FeedParameters, find_links
 from trafilatura.sitemaps import SitemapObject, is_plausible_sitemap
 
-from pipeline.fetch import Fetcher
 from pipeline.fetch import status as st
+from pipeline.fetch.client import Fetcher
 from pipeline.fetch.clock import utcnow
 from pipeline.records import FetchResult, SourceItem
 from pipeline.sources.config import FetchSettings, Source
