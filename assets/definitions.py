@@ -5,9 +5,9 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.annotations import annotations
-from assets.brief import daily_brief
+from assets.daily_brief import daily_brief
 from assets.documents import documents
-from assets.ingest import raw_pages
+from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from assets.schedules import daily_ingest_job, daily_ingest_schedule
 

@@ -34,7 +34,7 @@ import assets.annotations
 import assets.documents
 from assets.annotations import annotations
 from assets.documents import documents
-from assets.ingest import raw_pages
+from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from pipeline import annotate as annotate_package
 from pipeline import nlp as nlp_package
@@ -55,7 +55,7 @@ from pipeline.stages.documents import (
     make_doc_id,
     staged_pages,
 )
-from pipeline.stages.ingest import ingest
+from pipeline.stages.raw_pages import ingest
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.lock import DatabaseBusyError, write_lock
 from pipeline.store.staging import Staging
