@@ -1,6 +1,7 @@
 """The Dagster code location: `dagster dev -w workspace.yaml` loads `defs` from here."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: it binds the name `annotations`, which
+# the asset of that name imported below needs (type checkers reject the rebinding).
 
 import dagster as dg
 

@@ -45,6 +45,7 @@ def discover(
     """Items to fetch for source (deduplicated, at most max_items) and discovery failures."""
     with ExitStack() as stack:
         active = fetcher or stack.enter_context(Fetcher())
+        failures: list[FetchResult]
         if source.path is not None:
             items, failures = _local_files(source, source.path), []
         elif source.urls is not None:
