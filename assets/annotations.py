@@ -11,9 +11,9 @@ from dagster_duckdb import DuckDBResource
 
 from assets.checks import sql_check
 from assets.documents import documents
-from assets.ingest import DUCKDB_POOL
 from assets.metadata import counts_table, markdown_table, row_count
 from assets.partitions import daily_partitions, partition_day
+from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
 from pipeline.stages.annotations import build_annotations, commit_annotations, stage_inputs
 from pipeline.stages.progress import should_report

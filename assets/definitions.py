@@ -1,13 +1,14 @@
 """The Dagster code location: `dagster dev -w workspace.yaml` loads `defs` from here."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: it binds the name `annotations`, which
+# the asset of that name imported below needs (type checkers reject the rebinding).
 
 import dagster as dg
 
 from assets.annotations import annotations
-from assets.brief import daily_brief
+from assets.daily_brief import daily_brief
 from assets.documents import documents
-from assets.ingest import raw_pages
+from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from assets.schedules import daily_ingest_job, daily_ingest_schedule
 

@@ -6,9 +6,10 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.checks import sql_check
-from assets.ingest import DUCKDB_POOL, raw_pages
 from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count
 from assets.partitions import daily_partitions, partition_day
+from assets.pools import DUCKDB_POOL
+from assets.raw_pages import raw_pages
 from assets.resources import NewsclaimsConfig
 from pipeline.stages.documents import (
     build_documents,

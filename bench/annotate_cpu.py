@@ -10,7 +10,7 @@ measure of our code), the best and the median of ``--reps`` runs of:
 
 * ``limit``: ``nlp.pipe(texts)`` on spaCy's own pipeline, exactly as bench/limit.py
   runs it;
-* ``annotate``: ``pipeline.nlp.annotate`` with ``n_process=1`` (memory zones, tokenizer,
+* ``annotate``: ``pipeline.annotate`` with ``n_process=1`` (memory zones, tokenizer,
   mentions, claims, everything), run alternately with the limit, each timed run on a
   newly loaded pipeline (see fresh_model), and the share of its CPU our own per-document
   work takes within the same run;
@@ -49,7 +49,7 @@ sys.path.insert(0, str(REPO))
 
 from limit import SUFFIXES, _extract  # noqa: E402
 
-from pipeline.nlp.annotate import annotate  # noqa: E402
+from pipeline.annotate import annotate  # noqa: E402
 from pipeline.nlp.model import load_model, plain_model  # noqa: E402
 
 DEFAULT_CACHE = Path("/tmp/newsclaims-annotate-cpu")
@@ -250,7 +250,7 @@ def _annotate_timed(nlp: Any, items: list[tuple[str, str, str | None]], shares: 
     claims, records) timed. The tokenizer wrapper is left in the rest: it is mostly
     spaCy's tokenizer, which the limit runs too (its own cost is in the breakdown)."""
     timers = Timers()
-    timers.wrap(_owner("pipeline.nlp.annotator"), "_rows", "annotate_doc")
+    timers.wrap(_owner("pipeline.annotate.annotator"), "_rows", "annotate_doc")
     started = time.process_time()
     try:
         n = _count(run_annotate, nlp, items)

@@ -13,7 +13,7 @@ for every segment, every pipeline's tokenizer cache warmed alike first:
 * ``limit``: ``nlp.pipe(texts)`` on spaCy's own pipeline (bench/limit.py's way);
 * ``our-tokenizer``: ``nlp.pipe(texts)`` on our pipeline (paragraph-aware tokenizer),
   the claim rules off: the parsed Docs travel back, as the limit's do;
-* ``annotate``: ``pipeline.nlp.annotate`` (its own worker pool, one per segment: tasks
+* ``annotate``: ``pipeline.annotate`` (its own worker pool, one per segment: tasks
   of a few dozen texts, each in a memory zone, rules in the workers, records back).
 
 Segments restart every variant's processes, so this compares the work per document; a
@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO))
 
 from annotate_cpu import BATCH_SIZE, DEFAULT_CACHE, texts_of  # noqa: E402
 
-from pipeline.nlp.annotate import WARMUP_CHARS, annotate, warm_tokenizer_cache  # noqa: E402
+from pipeline.annotate.stream import WARMUP_CHARS, annotate, warm_tokenizer_cache  # noqa: E402
 from pipeline.nlp.model import plain_model, prepare_pipeline  # noqa: E402
 
 Segment = list[tuple[str, str]]  # (doc_id, text)

@@ -3,7 +3,7 @@
     python -m eval.run [--gold eval/gold] [--attribution-dev DIR] [--json OUT] [--errors]
                        [--speaker-errors] [--link-errors]
 
-Runs pipeline.nlp.annotate (model from $NEWSCLAIMS_SPACY_MODEL) over the gold articles,
+Runs pipeline.annotate (model from $NEWSCLAIMS_SPACY_MODEL) over the gold articles,
 scores the claims with eval.score and prints claim P/R/F1, speaker, stance and denial-link
 accuracy and recall per kind, each beside its target. With --attribution-dev DIR it also
 runs the real-news yardstick (``python -m eval.attribution_dev DIR``, the claims author's
@@ -46,7 +46,8 @@ class RunError(RuntimeError):
 
 def predict(texts: dict[str, str]) -> list[dict[str, Any]]:
     """Prediction rows (eval.score format) from the project's own annotate()."""
-    from pipeline.nlp import annotate, load_model
+    from pipeline.annotate import annotate
+    from pipeline.nlp import load_model
     from pipeline.nlp.model import ModelNotInstalledError
 
     try:

@@ -1,12 +1,11 @@
-"""spaCy setup, entity mentions and document annotation."""
+"""spaCy setup and entity mentions: the model, its tokenizer and the parts the claim rules
+read (labels, tokens, paragraphs, names). Running the rules over documents is
+pipeline.annotate's."""
 
-from pipeline.nlp.annotate import AnnotateStats, annotate
 from pipeline.nlp.model import ModelNotInstalledError, ensure_model_installed, load_model
 
 __all__ = [
-    "AnnotateStats",
     "ModelNotInstalledError",
-    "annotate",
     "ensure_model_installed",
     "load_model",
 ]

@@ -15,7 +15,6 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from pipeline.nlp.annotator import install_annotator
 from pipeline.nlp.paragraphs import install_paragraphs
 
 MODEL_ENV = "NEWSCLAIMS_SPACY_MODEL"
@@ -124,7 +123,6 @@ def load_model(name: str | None = None) -> Language:
 
 def prepare_pipeline(nlp: Language) -> None:
     """Our parts of the pipeline (idempotent): the paragraph-aware tokenizer and component
-    (line breaks as sentence starts, paragraphs.py) and the mention and claim rules as a
-    last component, disabled until annotate() runs (annotator.py)."""
+    (line breaks as sentence starts, paragraphs.py). The mention and claim rules join it
+    as a last component when annotate() runs (pipeline/annotate/annotator.py)."""
     install_paragraphs(nlp)
-    install_annotator(nlp)

@@ -193,7 +193,8 @@ def build_annotations(
     """Run the spaCy pipeline and claim rules over (doc_id, text, language) and stage the
     rows; they are flushed to Parquet every ``flush_docs`` documents. ``total`` (the
     number of documents) is for ``progress`` only."""
-    from pipeline.nlp import AnnotateStats, annotate, load_model
+    from pipeline.annotate import AnnotateStats, annotate
+    from pipeline.nlp import load_model
 
     nlp = load_model(model)
     out = AnnotationsResult()

@@ -135,7 +135,7 @@ def _init_extract_worker() -> None:
     # gives SIGTERM that disposition after a run (setup_interrupt_handlers). In a process
     # that outlives one run (a test session, a notebook) a later pool's exit then waited
     # forever: a whole test run hung there, and a consumer that stops mid-day always did
-    # (tests/assets/test_streaming.py).
+    # (tests/stages/test_documents.py).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 

@@ -18,7 +18,7 @@ import pytest
 from assets.annotations import annotations
 from assets.definitions import build_definitions
 from assets.documents import documents
-from assets.ingest import raw_pages
+from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from tests.conftest import SAMPLES
 from tests.fetch.server import Reply, TestServer

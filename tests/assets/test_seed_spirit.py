@@ -11,7 +11,7 @@ import pytest
 
 from assets.annotations import annotations
 from assets.documents import documents
-from assets.ingest import raw_pages
+from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 
 DATA = Path(__file__).parent / "articles"

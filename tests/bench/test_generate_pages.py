@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp import annotate
+from pipeline.annotate import annotate
 from tests.conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "bench"))

@@ -10,9 +10,9 @@ import dagster as dg
 import pytest
 
 from assets.annotations import annotations
-from assets.brief import daily_brief
+from assets.daily_brief import daily_brief
 from assets.documents import documents
-from assets.ingest import raw_pages
+from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from tests.conftest import SAMPLES
 

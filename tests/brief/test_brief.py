@@ -9,9 +9,9 @@ import dagster as dg
 import duckdb
 import lxml.html
 
-from assets.brief import daily_brief
+from assets.daily_brief import daily_brief
 from assets.definitions import build_definitions
-from assets.ingest import DUCKDB_POOL
+from assets.pools import DUCKDB_POOL
 from assets.resources import build_resources
 from pipeline.brief import brief_path, load_brief_data
 from pipeline.brief.data import TOP_ENTITIES, TREND_DAYS, TREND_ENTITIES

@@ -26,7 +26,7 @@ def one_article(tmp_path: Path, doc: str = ARTICLE) -> Path:
 def test_annotate_exists() -> None:
     # The end-to-end test below runs the project's annotate(); it must not be skipped
     # silently because the stage went missing.
-    from pipeline.nlp import annotate
+    from pipeline.annotate import annotate
 
     assert callable(annotate)
 

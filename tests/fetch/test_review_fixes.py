@@ -14,9 +14,9 @@ import pytest
 
 from pipeline.fetch import fetch_url, guard
 from pipeline.fetch import status as st
+from pipeline.fetch.discover import discover, normalise_url
 from pipeline.sources.config import FetchSettings, Source
-from pipeline.sources.discover import discover, normalise_url
-from pipeline.stages.ingest import fetch_log_row
+from pipeline.stages.raw_pages import fetch_log_row
 from pipeline.store import ensure_schema, replace_partition
 from tests.fetch.server import TestServer, article, fast_settings
 

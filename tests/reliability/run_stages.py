@@ -27,7 +27,7 @@ from pipeline.stages.documents import (
     stage_inputs,
     staged_pages,
 )
-from pipeline.stages.ingest import ingest
+from pipeline.stages.raw_pages import ingest
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.lock import connect_for_write
 from pipeline.store.staging import Staging

@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from pipeline.annotate import AnnotateStats, annotate
 from pipeline.extract import extract_document
 from pipeline.extract.failures import ExtractionFailure
-from pipeline.nlp import AnnotateStats, annotate
 from pipeline.records import ExtractedDocument, FetchResult
 from tests.conftest import SAMPLES
 

@@ -27,7 +27,7 @@ import duckdb
 import pytest
 
 from pipeline.sources import load_sources
-from pipeline.stages.ingest import ingest
+from pipeline.stages.raw_pages import ingest
 from tests.conftest import REPO_ROOT, SAMPLES
 from tests.fetch.server import Reply, Request, TestServer
 

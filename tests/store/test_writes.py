@@ -114,7 +114,7 @@ def test_bulk_insert_keeps_types_and_nulls(conn: duckdb.DuckDBPyConnection) -> N
 
 def test_raw_pages_round_trip_compressed(conn: duckdb.DuckDBPyConnection) -> None:
     from pipeline.records import FetchResult
-    from pipeline.stages.ingest import raw_page_row
+    from pipeline.stages.raw_pages import raw_page_row
 
     body = "<html><body><p>Żółć – ünïcode</p></body></html>".encode() * 100
     result = FetchResult(

@@ -7,9 +7,10 @@ results. What leaves the component is an empty Doc carrying plain records in its
 documents (spaCy's own ``n_process`` included, which serialises every Doc it sends back)
 never holds or ships the parses.
 
-The component is installed disabled (``install_annotator``): ``nlp(text)`` gives a parsed
-Doc, as any spaCy user expects, and ``annotate()`` enables the component around its own
-``nlp.pipe`` calls (``annotator_enabled``).
+``annotate()`` installs the component disabled (``install_annotator``), so ``nlp(text)``
+still gives a parsed Doc, as any spaCy user expects, and enables it around its own
+``nlp.pipe`` calls (``annotator_enabled``). The model itself (pipeline.nlp.model) knows
+nothing of it: the rules it runs live above the model, in pipeline.claims.
 
 A document whose rules raise is not an error for the batch: the component records the
 traceback under ``FAILED`` and the caller counts the document as lost.
@@ -25,6 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.claims import extract_claims
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.paragraphs import source_text
 from pipeline.records import Claim, DocumentAnnotations, Mention
@@ -42,13 +44,7 @@ MENTION_TEXT = MENTION_FIELDS.index("text")
 
 
 def claim_rules() -> ClaimRules:
-    """The claim rules (looked up on each call, so tests can substitute them).
-
-    Imported on use, not at module import: the claim rules are a separate package that
-    imports this one's neighbours.
-    """
-    from pipeline.claims import extract_claims
-
+    """The claim rules (looked up on each call, so tests can substitute them)."""
     return extract_claims
 
 

@@ -11,9 +11,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.claims import extract_claims
-from pipeline.nlp import AnnotateStats, annotate
-from pipeline.nlp.annotator import (
+from pipeline.annotate import AnnotateStats, annotate
+from pipeline.annotate.annotator import (
     ANNOTATOR,
     FAILED,
     RECORDS,
@@ -21,11 +20,12 @@ from pipeline.nlp.annotator import (
     annotations_of,
     annotator_enabled,
 )
+from pipeline.claims import extract_claims
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.paragraphs import SOURCE_TEXT, ParagraphTokenizer
 from pipeline.records import DocumentAnnotations
 
-annotator_module = importlib.import_module("pipeline.nlp.annotator")
+annotator_module = importlib.import_module("pipeline.annotate.annotator")
 
 # Two paragraphs and a quotation that runs across them: the rules need the line breaks.
 TEXT = (
@@ -109,7 +109,7 @@ def test_rules_failing_in_a_worker_lose_only_that_document(nlp, monkeypatch, cap
         ("ok2", TEXT, "en"),
     ]
     stats = AnnotateStats()
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.annotate"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.annotate.stream"):
         out = list(annotate(items, nlp, batch_size=1, n_process=2, stats=stats))
     assert [a.doc_id for a in out] == ["ok1", "ok2"]
     assert out[0].claims and stats.failed_ids == ["bad"]

@@ -9,8 +9,8 @@ import pytest
 
 from pipeline.fetch import fetch_all
 from pipeline.fetch import status as st
+from pipeline.fetch.discover import MAX_SITEMAPS, discover, normalise_url
 from pipeline.sources.config import FetchSettings, Source
-from pipeline.sources.discover import MAX_SITEMAPS, discover, normalise_url
 from tests.fetch.server import TestServer, article, fast_settings
 
 XML = "application/xml"

@@ -4,7 +4,7 @@ runs itself with one process and what each worker runs with several (workers.py)
 The caller holds the memory zone and enables the annotator component (annotator.py). The
 chunk's outcomes are plain, picklable objects: the records of each document, a Failure
 for each one lost, and a PipeFailed where the pipeline itself raised; the parent logs and
-counts them (annotate.py), so a worker needs no access to the run's counters or log.
+counts them (stream.py), so a worker needs no access to the run's counters or log.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from pipeline.nlp.annotator import AnnotationFailed, annotations_of
+from pipeline.annotate.annotator import AnnotationFailed, annotations_of
 from pipeline.records import DocumentAnnotations
 
 Chunk = list[tuple[str, str]]  # (text, doc_id)

@@ -6,9 +6,9 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets import settings
-from assets.ingest import DUCKDB_POOL
 from assets.metadata import markdown_table
 from assets.partitions import daily_partitions, partition_day
+from assets.pools import DUCKDB_POOL
 from pipeline.brief import brief_path, write_brief
 from pipeline.store import ensure_schema
 

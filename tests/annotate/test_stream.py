@@ -13,15 +13,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp import AnnotateStats, annotate
-from pipeline.nlp.annotate import language_code, truncate
+from pipeline.annotate import AnnotateStats, annotate
+from pipeline.annotate.stream import language_code, truncate
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.model import plain_model, prepare_pipeline
 from tests.nlp.conftest import TEST_MODEL
 
-# The modules, not the functions pipeline.nlp re-exports under the same names.
-annotator_module = importlib.import_module("pipeline.nlp.annotator")
-annotate_module = importlib.import_module("pipeline.nlp.annotate")
+# The modules whose names the tests patch (annotate is also the name of a function).
+annotator_module = importlib.import_module("pipeline.annotate.annotator")
+annotate_module = importlib.import_module("pipeline.annotate.stream")
 
 ENGLISH_DOCS = [
     (
@@ -227,7 +227,7 @@ def test_a_worker_that_dies_loses_only_its_document(monkeypatch, caplog) -> None
     texts = ["One fine text.", "This one will KILLWORKER now.", "Two.", "Three.", "Four."]
     docs = [(f"d{i}", text, "en") for i, text in enumerate(texts)]
     stats = AnnotateStats()
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.annotate"):
         out = annotate(docs, _blank_with_bomb(), chunk_docs=2, n_process=2, stats=stats)
         ids = [a.doc_id for a in out]
     # The pool broke on the task holding d1; every document in flight was run again one
@@ -250,7 +250,7 @@ def test_closing_the_records_early_ends_the_workers(nlp) -> None:
 def test_without_fork_the_documents_are_annotated_in_this_process(nlp, monkeypatch, caplog):
     one = list(annotate(ENGLISH_DOCS[:3], nlp, batch_size=2))
     monkeypatch.setattr(annotate_module, "fork_available", lambda: False)
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.annotate"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.annotate.stream"):
         fallback = list(annotate(ENGLISH_DOCS[:3], nlp, batch_size=2, n_process=2))
     assert fallback == one and one
     assert "no fork start method" in caplog.text

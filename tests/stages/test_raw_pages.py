@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from pipeline.sources import load_sources
-from pipeline.stages.ingest import INGEST_TABLES, ingest, stage_ingest
+from pipeline.stages.raw_pages import INGEST_TABLES, ingest, stage_ingest
 from pipeline.store import ensure_schema, replace_partition
 from pipeline.store.staging import Staging
 from tests.fetch.server import TestServer, article

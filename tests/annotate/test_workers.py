@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp.workers import split_tasks
+from pipeline.annotate.workers import split_tasks
 from tests.conftest import REPO_ROOT
 
 
@@ -58,7 +58,7 @@ KILLED_RUN = """
 import multiprocessing, signal, sys, time
 import spacy
 from spacy.language import Language
-from pipeline.nlp import annotate
+from pipeline.annotate import annotate
 
 @Language.component("newsclaims_test_slow")
 def slow(doc):

@@ -43,8 +43,8 @@ from typing import TypeVar
 
 from spacy.language import Language
 
-from pipeline.nlp.annotator import annotator_enabled
-from pipeline.nlp.chunks import Chunk, Failure, Outcome, run_chunk
+from pipeline.annotate.annotator import annotator_enabled
+from pipeline.annotate.chunks import Chunk, Failure, Outcome, run_chunk
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def _die_with_parent(parent_pid: int) -> None:
     its parent's handlers, and under Dagster the parent's SIGTERM only sets a flag
     (``capture_interrupts`` around a run) or shares SIGINT's, which a shell ignores for a
     job it starts in the background. With either the death signal was lost and the
-    workers lived on (tests/nlp/test_workers.py). A parent that died before the prctl
+    workers lived on (tests/annotate/test_workers.py). A parent that died before the prctl
     call sends nothing, hence the check after it."""
     if sys.platform.startswith("linux"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -15,9 +15,9 @@ from datetime import date
 from typing import Any
 
 from pipeline.fetch import Fetcher, fetch_all
+from pipeline.fetch.discover import discover
 from pipeline.records import FetchResult, SourceItem
 from pipeline.sources import SourcesConfig
-from pipeline.sources.discover import discover
 from pipeline.stages.progress import Progress
 from pipeline.store.staging import Staging
 

@@ -7,16 +7,13 @@ from dagster_duckdb import DuckDBResource
 
 from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count
 from assets.partitions import daily_partitions, partition_day
+from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
-from pipeline.stages.ingest import INGEST_TABLES, stage_ingest
 from pipeline.stages.progress import should_report
+from pipeline.stages.raw_pages import INGEST_TABLES, stage_ingest
 from pipeline.store import ensure_schema, load_sql, reads
 from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
 from pipeline.store.staging import Staging
-
-# Every asset that writes the DuckDB file runs in this pool; the instance allows one slot
-# (.dagster_home/dagster.yaml), so two runs never write the file at once.
-DUCKDB_POOL = "duckdb_writes"
 
 FAILURE_RATE_CHECK = "fetch_failure_rate"
 # Statuses that are not failures of the fetch: the page was fine or unchanged.

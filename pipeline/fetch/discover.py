@@ -19,8 +19,8 @@ from lxml import etree
 from trafilatura.feeds import FeedParameters, find_links
 from trafilatura.sitemaps import SitemapObject, is_plausible_sitemap
 
-from pipeline.fetch import Fetcher
 from pipeline.fetch import status as st
+from pipeline.fetch.client import Fetcher
 from pipeline.fetch.clock import utcnow
 from pipeline.records import FetchResult, SourceItem
 from pipeline.sources.config import FetchSettings, Source
@@ -45,6 +45,7 @@ def discover(
     """Items to fetch for source (deduplicated, at most max_items) and discovery failures."""
     with ExitStack() as stack:
         active = fetcher or stack.enter_context(Fetcher())
+        failures: list[FetchResult]
         if source.path is not None:
             items, failures = _local_files(source, source.path), []
         elif source.urls is not None:

@@ -43,10 +43,10 @@ from itertools import chain, islice
 
 from spacy.language import Language
 
-from pipeline.nlp.annotator import annotator_enabled, claim_rules
-from pipeline.nlp.chunks import Failure, Outcome, PipeFailed, run_chunk
+from pipeline.annotate.annotator import annotator_enabled, install_annotator
+from pipeline.annotate.chunks import Failure, Outcome, PipeFailed, run_chunk
+from pipeline.annotate.workers import TASK_DOCS, WorkerPool, fork_available
 from pipeline.nlp.model import load_model, prepare_pipeline
-from pipeline.nlp.workers import TASK_DOCS, WorkerPool, fork_available
 from pipeline.records import DocumentAnnotations
 
 log = logging.getLogger(__name__)
@@ -189,8 +189,9 @@ def annotate(
     """
     if nlp is None:
         nlp = load_model()
-    prepare_pipeline(nlp)  # a pipeline not from load_model gets the same components
-    claim_rules()  # a broken install of the claim rules stops the run here, not per doc
+    prepare_pipeline(nlp)  # a pipeline not from load_model gets the same tokenizer
+    # Installed before any worker is forked, so every worker inherits the same pipeline.
+    install_annotator(nlp)
     stats = stats if stats is not None else AnnotateStats()
     max_chars = min(max_chars, nlp.max_length)
     pending = _english(items, stats, max_chars)
