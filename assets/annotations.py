@@ -5,6 +5,8 @@ documents and can be rerun without fetching again.
 """
 
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -57,7 +59,7 @@ CLAIM_CHECKS = {
 )
 def annotations(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
-):
+) -> Iterator[dg.MaterializeResult[Any] | dg.AssetCheckResult]:
     day = partition_day(context)
     started = time.perf_counter()
 

@@ -1,6 +1,7 @@
 """documents: article text and metadata extracted from the day's raw pages."""
 
 import time
+from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -38,7 +39,7 @@ from pipeline.store.staging import Staging
 )
 def documents(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[Any]:
     day = partition_day(context)
     started = time.perf_counter()
 

@@ -1,6 +1,7 @@
 """raw_pages: discover each source's URLs and fetch them politely."""
 
 import time
+from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -38,7 +39,7 @@ NOT_FAILURES = frozenset({"ok", "not_modified"})
 )
 def raw_pages(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[Any]:
     day = partition_day(context)
     started = time.perf_counter()
     config = newsclaims.load_sources()  # a bad sources file fails here, before any write

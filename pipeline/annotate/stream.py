@@ -135,7 +135,9 @@ def _outcomes(
 def warm_tokenizer_cache(nlp: Language, texts: Iterable[str], max_chars: int) -> None:
     """Tokenize the first ``max_chars`` characters of ``texts`` outside any memory zone,
     once per pipeline, so the tokenizer's cache holds their words (see the module doc)."""
-    if nlp in _warmed or nlp.vocab.in_memory_zone:
+    # in_memory_zone is a Vocab property that spaCy's stub (vocab.pyi) leaves out.
+    in_zone: bool = getattr(nlp.vocab, "in_memory_zone")  # noqa: B009
+    if nlp in _warmed or in_zone:
         return
     _warmed.add(nlp)
     budget = max_chars

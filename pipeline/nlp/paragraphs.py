@@ -94,7 +94,8 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             doc[opens[0]].is_sent_start = True  # raises, as the setter does on a parse
         column = doc.to_array(SENT_START)  # -1/0/1 as unsigned, written back unchanged
         column[opens] = 1
-        doc.from_array([SENT_START], column)
+        # to_array's stub says float; it returns the attribute's integer column.
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
     return doc
 
 

@@ -87,7 +87,9 @@ def _published(value: str | None) -> date | None:
         return None
 
 
-def _document_row(doc: ExtractedDocument, page: FetchResult, partition_date: date) -> dict:
+def _document_row(
+    doc: ExtractedDocument, page: FetchResult, partition_date: date
+) -> dict[str, Any]:
     return {
         "doc_id": make_doc_id(doc.canonical_url, doc.content_hash),
         "url": doc.url,
@@ -249,6 +251,8 @@ def build_documents(
         known = lookup([e.content_hash for _, e in batch if isinstance(e, ExtractedDocument)])
         for page, extracted in batch:
             out.pages += 1
+            status: str | None
+            reason: str | None
             if not isinstance(extracted, ExtractedDocument):
                 status, reason = extracted.status, extracted.reason
             elif extracted.content_hash in known:
