@@ -1,7 +1,6 @@
 """daily_brief: the analyst's HTML page for a day, written beside the database."""
 
 from pathlib import Path
-from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -33,9 +32,7 @@ def _db_path(duckdb: DuckDBResource) -> Path:
     description="Daily brief (HTML): top entities with a 14-day trend, top speakers, "
     "contested claims with both sides, fetch failures by reason.",
 )
-def daily_brief(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource
-) -> dg.MaterializeResult[Any]:
+def daily_brief(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     day = partition_day(context)
     path = brief_path(_db_path(duckdb), day)
     with duckdb.get_connection() as conn:

@@ -1,7 +1,6 @@
 """documents: article text and metadata extracted from the day's raw pages."""
 
 import time
-from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -39,7 +38,7 @@ from pipeline.store.staging import Staging
 )
 def documents(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
-) -> dg.MaterializeResult[Any]:
+) -> dg.MaterializeResult:
     day = partition_day(context)
     started = time.perf_counter()
 

@@ -1,7 +1,6 @@
 """raw_pages: discover each source's URLs and fetch them politely."""
 
 import time
-from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -39,7 +38,7 @@ NOT_FAILURES = frozenset({"ok", "not_modified"})
 )
 def raw_pages(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
-) -> dg.MaterializeResult[Any]:
+) -> dg.MaterializeResult:
     day = partition_day(context)
     started = time.perf_counter()
     config = newsclaims.load_sources()  # a bad sources file fails here, before any write
