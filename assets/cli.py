@@ -223,7 +223,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         instance = dg.DagsterInstance.get() if settings.dagster_home else None
         if instance is None:
             instance = dg.DagsterInstance.ephemeral()
-    loggers: dict[str, dict] = {"console": {"config": {"log_level": "INFO"}}}
+    loggers: dict[str, dict[str, Any]] = {"console": {"config": {"log_level": "INFO"}}}
     with instance, progress_loggers() as extra_loggers:
         if extra_loggers:
             job = job.with_logger_defs({**job.loggers, **extra_loggers})

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.records import FetchStatus
 from pipeline.store import ensure_schema, insert_rows, reads, replace_partition
 
 DAY = date(2026, 3, 1)
@@ -113,7 +114,7 @@ def test_bulk_insert_keeps_types_and_nulls(conn: duckdb.DuckDBPyConnection) -> N
 
 
 def test_raw_pages_round_trip_compressed(conn: duckdb.DuckDBPyConnection) -> None:
-    from pipeline.records import FetchResult, FetchStatus
+    from pipeline.records import FetchResult
     from pipeline.stages.ingest import raw_page_row
 
     body = "<html><body><p>Żółć – ünïcode</p></body></html>".encode() * 100
@@ -139,7 +140,6 @@ def test_raw_pages_round_trip_compressed(conn: duckdb.DuckDBPyConnection) -> Non
 
 def test_fetch_statuses_are_stored_as_their_strings(conn: duckdb.DuckDBPyConnection) -> None:
     from pipeline.fetch import status as st
-    from pipeline.records import FetchStatus
 
     # The strings in fetch_log.status (and in every query and view that reads them).
     assert {s.value for s in FetchStatus} == {
