@@ -18,7 +18,7 @@ from assets.resources import NewsclaimsConfig
 from pipeline.stages.annotations import build_annotations, commit_annotations, stage_inputs
 from pipeline.stages.progress import should_report
 from pipeline.store import ensure_schema, load_sql
-from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
+from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
 
 # Speakers and contested claims listed in the run's metadata.
@@ -62,6 +62,7 @@ def annotations(  # type: ignore[no-untyped-def]
 ):
     day = partition_day(context)
     started = time.perf_counter()
+    newsclaims.check_model()  # a missing model fails here, naming the fix
 
     def progress(done: int, total: int) -> None:
         if should_report(done, total):
@@ -92,7 +93,7 @@ def annotations(  # type: ignore[no-untyped-def]
             )
         with duckdb.get_connection() as conn:
             commit_annotations(conn, staging, day)
-            if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
+            if (parquet := newsclaims.parquet_root()) is not None:  # docs/SCALING.md
                 export_partition(conn, parquet, day, STAGE_TABLES["annotations"])
             written = time.perf_counter()
             mention_check = sql_check(

@@ -20,15 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import duckdb
 
-from assets import settings
+from assets.settings import Settings, SettingsError, configure_library, load_settings
 from assets.tables import format_table
 from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
-from pipeline.store.lock import DatabaseBusyError, connect_for_read
+from pipeline.store.lock import READ_TIMEOUT_S, DatabaseBusyError, connect_for_read
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -129,12 +129,12 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _check_model(name: str) -> str | None:
+def _check_model(name: str, find_links: tuple[str, ...]) -> str | None:
     """None when the model is installed, else the error naming the fix."""
     from pipeline.nlp.model import ModelNotInstalledError, ensure_model_installed
 
     try:
-        ensure_model_installed(name)
+        ensure_model_installed(name, find_links=find_links)
     except ModelNotInstalledError as exc:
         return str(exc)
     return None
@@ -190,22 +190,22 @@ def set_up_then_frozen() -> Iterator[None]:
             gc.enable()
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    db = args.db or settings.db_path()
-    sources = args.sources or settings.sources_path()
-    model = args.model or settings.spacy_model()
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    db = args.db or settings.db
+    sources = args.sources or settings.sources
+    model = args.model or settings.spacy_model
     # Validate everything before the job starts, so a bad setting writes nothing.
     try:
         load_sources(sources)
     except ConfigError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    if problem := _check_model(model):
+    if problem := _check_model(model, settings.find_links):
         return _fail(problem, EXIT_USAGE)
     if problem := _check_db(db):
         return _fail(problem + " (--db or NEWSCLAIMS_DB)", EXIT_USAGE)
-    if args.date < settings.start_date():
+    if args.date < settings.start_date:
         return _fail(
-            f"--date {args.date} is before the first partition {settings.start_date()}; "
+            f"--date {args.date} is before the first partition {settings.start_date}; "
             "set NEWSCLAIMS_START_DATE to an earlier day",
             EXIT_USAGE,
         )
@@ -216,14 +216,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         from assets.definitions import build_definitions
         from assets.schedules import DAILY_JOB
 
-        defs = build_definitions(db=db, sources=sources, model=model)
+        defs = build_definitions(db=db, sources=sources, model=model, settings=settings)
         job = defs.resolve_job_def(DAILY_JOB)
         # With DAGSTER_HOME set (the Makefile sets it) the run is recorded where the UI
         # sees it.
-        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+        instance = dg.DagsterInstance.get() if settings.dagster_home else None
         if instance is None:
             instance = dg.DagsterInstance.ephemeral()
-    loggers: dict[str, dict] = {"console": {"config": {"log_level": "INFO"}}}
+    loggers: dict[str, dict[str, Any]] = {"console": {"config": {"log_level": "INFO"}}}
     with instance, progress_loggers() as extra_loggers:
         if extra_loggers:
             job = job.with_logger_defs({**job.loggers, **extra_loggers})
@@ -244,21 +244,27 @@ def cmd_run(args: argparse.Namespace) -> int:
                     print(error.to_string(), file=sys.stderr)
         return _fail(f"the run for {args.date} failed (run id {result.run_id})", EXIT_FAILED)
     try:
-        print(summary(db, date.fromisoformat(args.date)))
+        print(summary(db, date.fromisoformat(args.date), timeout=settings.read_timeout_s))
     except DatabaseBusyError as exc:  # the run succeeded; another run holds the file now
         print(f"newsclaims: run for {args.date} done; no summary: {exc}", file=sys.stderr)
     return 0
 
 
-def summary(db: str, day: date) -> str:
+def _one_row(conn: duckdb.DuckDBPyConnection, name: str, params: list[date]) -> tuple[Any, ...]:
+    """The row of an aggregate query without GROUP BY (sql/<name>.sql): always exactly one."""
+    row = conn.execute(load_sql(name), params).fetchone()
+    if row is None:
+        raise RuntimeError(f"sql/{name}.sql returned no row")
+    return row
+
+
+def summary(db: str, day: date, *, timeout: float = READ_TIMEOUT_S) -> str:
     """The few figures a person wants after a run."""
     # Another run may be writing the same file right now: wait for it, briefly.
-    with connect_for_read(db) as conn:
-        docs = conn.execute(load_sql("cli/summary_documents"), [day]).fetchone()[0]
+    with connect_for_read(db, timeout=timeout) as conn:
+        (docs,) = _one_row(conn, "cli/summary_documents", [day])
         statuses = conn.execute(load_sql("cli/summary_fetch_status"), [day]).fetchall()
-        mentions, claims, denials, contested = conn.execute(
-            load_sql("cli/summary_annotations"), [day] * 4
-        ).fetchone()
+        mentions, claims, denials, contested = _one_row(conn, "cli/summary_annotations", [day] * 4)
     failures = [(s, n) for s, n in statuses if s not in ("ok", "not_modified")]
     lines = [
         f"newsclaims: {day}",
@@ -272,7 +278,7 @@ def summary(db: str, day: date) -> str:
     return "\n".join(lines)
 
 
-def cmd_sql(args: argparse.Namespace) -> int:
+def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     if (args.query is None) == (args.file is None):
         return _fail("give either a QUERY or --file FILE", EXIT_USAGE)
     try:
@@ -285,12 +291,12 @@ def cmd_sql(args: argparse.Namespace) -> int:
         if not sep or not name.isidentifier():
             return _fail(f"--set takes NAME=VALUE, got {item!r}", EXIT_USAGE)
         variables[name] = value
-    db = args.db or settings.db_path()
+    db = args.db or settings.db
     if not Path(db).exists():
         return _fail(f"database {db} does not exist; run `newsclaims run` first", EXIT_USAGE)
     try:
         # Read-only and per command; waits while a run holds the file (see RELIABILITY.md).
-        with connect_for_read(db) as conn:
+        with connect_for_read(db, timeout=settings.read_timeout_s) as conn:
             for name, value in variables.items():
                 conn.execute(f"SET VARIABLE {name} = ?", [value])
             cursor = conn.execute(query)
@@ -306,9 +312,15 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Every setting is read and checked here, before any command starts.
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    configure_library(settings)
     if args.command == "run":
-        return cmd_run(args)
-    return cmd_sql(args)
+        return cmd_run(args, settings)
+    return cmd_sql(args, settings)
 
 
 def entry_point() -> NoReturn:

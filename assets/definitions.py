@@ -11,17 +11,21 @@ from assets.documents import documents
 from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from assets.schedules import daily_ingest_job, daily_ingest_schedule
+from assets.settings import Settings
 
 
 def build_definitions(
-    db: str | None = None, sources: str | None = None, model: str | None = None
+    db: str | None = None,
+    sources: str | None = None,
+    model: str | None = None,
+    settings: Settings | None = None,
 ) -> dg.Definitions:
     """All assets, the daily job and schedule, bound to a database and a sources file."""
     return dg.Definitions(
         assets=[raw_pages, documents, annotations, daily_brief],
         jobs=[daily_ingest_job],
         schedules=[daily_ingest_schedule],
-        resources=build_resources(db=db, sources=sources, model=model),
+        resources=build_resources(db=db, sources=sources, model=model, settings=settings),
     )
 
 

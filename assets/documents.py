@@ -20,7 +20,7 @@ from pipeline.stages.documents import (
 )
 from pipeline.stages.progress import should_report
 from pipeline.store import ensure_schema, load_sql
-from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
+from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
 
 
@@ -65,7 +65,7 @@ def documents(
         extracted = time.perf_counter()
         with duckdb.get_connection() as conn:
             rows = commit_documents(conn, staging, day, result)
-            if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
+            if (parquet := newsclaims.parquet_root()) is not None:  # docs/SCALING.md
                 export_partition(conn, parquet, day, STAGE_TABLES["documents"])
             written = time.perf_counter()
             checks = [

@@ -6,11 +6,20 @@ from datetime import date
 
 import dagster as dg
 
-from assets import settings
+from assets.settings import Settings, load_settings
 
-daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=settings.start_date(), timezone=settings.timezone(), end_offset=1
-)
+# Dagster's definitions are module-level objects, so the code location reads its settings
+# when it is imported: once per process, here (the schedule uses the same).
+DEFINITION_SETTINGS = load_settings()
+
+
+def daily_partitions_for(settings: Settings) -> dg.DailyPartitionsDefinition:
+    return dg.DailyPartitionsDefinition(
+        start_date=settings.start_date, timezone=settings.timezone, end_offset=1
+    )
+
+
+daily_partitions = daily_partitions_for(DEFINITION_SETTINGS)
 
 
 def partition_day(context: dg.AssetExecutionContext) -> date:

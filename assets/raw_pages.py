@@ -12,7 +12,7 @@ from assets.resources import NewsclaimsConfig
 from pipeline.stages.progress import should_report
 from pipeline.stages.raw_pages import INGEST_TABLES, stage_ingest
 from pipeline.store import ensure_schema, load_sql, reads
-from pipeline.store.parquet import STAGE_TABLES, export_partition, parquet_root
+from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
 
 FAILURE_RATE_CHECK = "fetch_failure_rate"
@@ -59,7 +59,7 @@ def raw_pages(
         fetched = time.perf_counter()
         with duckdb.get_connection() as conn:
             staging.commit(conn, day, INGEST_TABLES)
-            if (parquet := parquet_root()) is not None:  # scale-out copy (docs/SCALING.md)
+            if (parquet := newsclaims.parquet_root()) is not None:  # docs/SCALING.md
                 export_partition(conn, parquet, day, STAGE_TABLES["raw_pages"])
             cursor = conn.execute(load_sql("store/newest_fetches"), [day, PREVIEW_ROWS])
             names = [d[0] for d in cursor.description]

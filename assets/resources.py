@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,10 +9,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
-from assets import settings
+from assets.settings import Settings, configure_library, load_settings
 from pipeline.sources import SourcesConfig, load_sources
-from pipeline.store.lock import connect_for_write
+from pipeline.store.lock import WRITE_TIMEOUT_S, connect_for_write
 
 
 class LockedDuckDBResource(DuckDBResource):
@@ -26,57 +26,65 @@ class LockedDuckDBResource(DuckDBResource):
     waits, and always closes the file, also when the block raises.
     """
 
+    # Seconds a writer waits for the lock and the file (NEWSCLAIMS_LOCK_TIMEOUT).
+    lock_timeout_s: float = WRITE_TIMEOUT_S
+
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         config = {"custom_user_agent": "dagster", **self.connection_config}
-        with connect_for_write(self.database, config=config) as conn:
+        with connect_for_write(self.database, timeout=self.lock_timeout_s, config=config) as conn:
             yield conn
 
 
-def n_process_setting() -> int:
-    """NEWSCLAIMS_N_PROCESS: worker processes for extraction and spaCy (default 1).
-
-    1 keeps a run in one process (the least memory, easiest to debug); the number of cores
-    uses them all (bench/run.py measures the speedup). "auto" means os.cpu_count().
-    """
-    raw = (os.environ.get("NEWSCLAIMS_N_PROCESS") or "1").strip().lower()
-    if raw == "auto":
-        return os.cpu_count() or 1
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"NEWSCLAIMS_N_PROCESS={raw!r} is not a whole number or 'auto'") from None
-    if value < 1:
-        raise ValueError(f"NEWSCLAIMS_N_PROCESS={value} must be at least 1")
-    return value
-
-
 class NewsclaimsConfig(dg.ConfigurableResource):
-    """Where the sources come from and how the NLP stage runs."""
+    """Where the sources come from, how the NLP stage runs and where a copy of each day goes."""
 
     sources_file: str
     spacy_model: str
+    # PIP_FIND_LINKS' entries: a missing model's error offers the wheels found there.
+    find_links: list[str] = Field(default_factory=list)
     batch_size: int = 32
     n_process: int = 1
     # Above this share of failed URLs the fetch check warns (it never fails the run:
     # the web is always a little broken, and one bad source must not stop the day).
     max_failure_rate: float = 0.5
+    # NEWSCLAIMS_PARQUET_DIR: each stage also exports its day there (docs/SCALING.md).
+    parquet_dir: str | None = None
 
     def load_sources(self) -> SourcesConfig:
         return load_sources(self.sources_file)
 
+    def check_model(self) -> None:
+        """Raise ModelNotInstalledError, naming the fix, unless the model is installed."""
+        from pipeline.nlp.model import ensure_model_installed  # spaCy: only when used
+
+        ensure_model_installed(self.spacy_model, find_links=self.find_links)
+
+    def parquet_root(self) -> Path | None:
+        """The Parquet export's folder, or None when the export is off."""
+        return Path(self.parquet_dir) if self.parquet_dir else None
+
 
 def build_resources(
-    db: str | None = None, sources: str | None = None, model: str | None = None
+    db: str | None = None,
+    sources: str | None = None,
+    model: str | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, object]:
-    database = db or settings.db_path()
+    """The resources for ``settings`` (default: read from the environment now); ``db``,
+    ``sources`` and ``model`` override theirs."""
+    settings = settings or load_settings()
+    configure_library(settings)
+    database = db or settings.db
     if database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     return {
-        "duckdb": LockedDuckDBResource(database=database),
+        "duckdb": LockedDuckDBResource(database=database, lock_timeout_s=settings.lock_timeout_s),
         "newsclaims": NewsclaimsConfig(
-            sources_file=sources or settings.sources_path(),
-            spacy_model=model or settings.spacy_model(),
-            n_process=n_process_setting(),
+            sources_file=sources or settings.sources,
+            spacy_model=model or settings.spacy_model,
+            find_links=list(settings.find_links),
+            n_process=settings.n_process,
+            parquet_dir=str(settings.parquet_dir) if settings.parquet_dir else None,
         ),
     }

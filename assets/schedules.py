@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import settings
-from assets.partitions import daily_partitions
+from assets.partitions import DEFINITION_SETTINGS, daily_partitions
 
 DAILY_JOB = "daily_ingest"
 
@@ -20,6 +19,6 @@ daily_ingest_job = dg.define_asset_job(
 # partitions' timezone (NEWSCLAIMS_SCHEDULE_HOUR / _MINUTE, NEWSCLAIMS_TIMEZONE).
 daily_ingest_schedule = dg.build_schedule_from_partitioned_job(
     daily_ingest_job,
-    hour_of_day=settings.schedule_hour(),
-    minute_of_hour=settings.schedule_minute(),
+    hour_of_day=DEFINITION_SETTINGS.schedule_hour,
+    minute_of_hour=DEFINITION_SETTINGS.schedule_minute,
 )

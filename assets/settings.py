@@ -1,54 +1,185 @@
-"""Settings read from the environment, with defaults that work from a checkout."""
+"""Settings read from the environment, once, with defaults that work from a checkout.
+
+``load_settings()`` is the only place in newsclaims that reads the environment: the CLI
+and the Dagster definitions call it at their start and pass the ``Settings`` down; the
+domain library (``pipeline/``) takes each value as a parameter. A bad value is a
+``SettingsError`` whose one-line message names the variable and what it accepts.
+"""
 
 from __future__ import annotations
 
 import os
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pipeline.store.lock import READ_TIMEOUT_S, WRITE_TIMEOUT_S
+from pipeline.store.sqlfiles import use_sql_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "data" / "newsclaims.duckdb"
 DEFAULT_SOURCES = REPO_ROOT / "sources" / "default.yaml"
+# pipeline.nlp.model.DEFAULT_MODEL, written out: importing that module imports spaCy,
+# which `newsclaims sql` never needs (tests/cli checks the two agree).
 DEFAULT_MODEL = "en_core_web_sm"
 # First day offered for backfills in the UI; older days can be added by changing it.
 DEFAULT_START_DATE = "2026-01-01"
+DEFAULT_TIMEZONE = "UTC"
+# The daily schedule runs at 06:00 in the partitions' timezone: after most outlets have
+# published the night's news, before a working day starts.
+DEFAULT_SCHEDULE_HOUR = 6
+DEFAULT_SCHEDULE_MINUTE = 0
+
+__all__ = [
+    "DEFAULT_DB",
+    "DEFAULT_MODEL",
+    "DEFAULT_SOURCES",
+    "DEFAULT_START_DATE",
+    "REPO_ROOT",
+    "Settings",
+    "SettingsError",
+    "configure_library",
+    "load_settings",
+]
 
 
-def db_path() -> str:
-    return os.environ.get("NEWSCLAIMS_DB") or str(DEFAULT_DB)
+class SettingsError(ValueError):
+    """An environment variable holds a value newsclaims cannot use."""
 
 
-def sources_path() -> str:
-    return os.environ.get("NEWSCLAIMS_SOURCES") or str(DEFAULT_SOURCES)
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting newsclaims takes from the environment (README, "Settings")."""
+
+    db: str  # NEWSCLAIMS_DB: the DuckDB file
+    sources: str  # NEWSCLAIMS_SOURCES: the sources YAML
+    spacy_model: str  # NEWSCLAIMS_SPACY_MODEL: package name or model directory
+    start_date: str  # NEWSCLAIMS_START_DATE: first daily partition, YYYY-MM-DD
+    timezone: str  # NEWSCLAIMS_TIMEZONE: of the partitions and the schedule
+    schedule_hour: int  # NEWSCLAIMS_SCHEDULE_HOUR: 0-23
+    schedule_minute: int  # NEWSCLAIMS_SCHEDULE_MINUTE: 0-59
+    n_process: int  # NEWSCLAIMS_N_PROCESS: worker processes ("auto": every core)
+    parquet_dir: Path | None  # NEWSCLAIMS_PARQUET_DIR: Parquet export; None = off
+    sql_dir: Path | None  # NEWSCLAIMS_SQL_DIR: None = the checkout's sql/
+    lock_timeout_s: float  # NEWSCLAIMS_LOCK_TIMEOUT: a writer's wait for the file
+    read_timeout_s: float  # NEWSCLAIMS_READ_TIMEOUT: a reader's wait for a writer
+    find_links: tuple[str, ...]  # PIP_FIND_LINKS: where model wheels may be
+    dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
 
 
-def spacy_model() -> str:
-    return os.environ.get("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings in ``environ`` (default: this process's environment).
+
+    Raises SettingsError for the first bad value. An empty variable counts as unset.
+    """
+    env = os.environ if environ is None else environ
+
+    def text(name: str) -> str:
+        return env.get(name, "")
+
+    return Settings(
+        db=text("NEWSCLAIMS_DB") or str(DEFAULT_DB),
+        sources=text("NEWSCLAIMS_SOURCES") or str(DEFAULT_SOURCES),
+        spacy_model=text("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL,
+        start_date=_day("NEWSCLAIMS_START_DATE", text("NEWSCLAIMS_START_DATE")),
+        timezone=_timezone("NEWSCLAIMS_TIMEZONE", text("NEWSCLAIMS_TIMEZONE")),
+        schedule_hour=_int_in_range(
+            "NEWSCLAIMS_SCHEDULE_HOUR", text("NEWSCLAIMS_SCHEDULE_HOUR"), DEFAULT_SCHEDULE_HOUR, 23
+        ),
+        schedule_minute=_int_in_range(
+            "NEWSCLAIMS_SCHEDULE_MINUTE",
+            text("NEWSCLAIMS_SCHEDULE_MINUTE"),
+            DEFAULT_SCHEDULE_MINUTE,
+            59,
+        ),
+        n_process=_n_process("NEWSCLAIMS_N_PROCESS", text("NEWSCLAIMS_N_PROCESS")),
+        parquet_dir=_path_or_none(text("NEWSCLAIMS_PARQUET_DIR").strip()),
+        sql_dir=_path_or_none(text("NEWSCLAIMS_SQL_DIR")),
+        lock_timeout_s=_seconds(
+            "NEWSCLAIMS_LOCK_TIMEOUT", text("NEWSCLAIMS_LOCK_TIMEOUT"), WRITE_TIMEOUT_S
+        ),
+        read_timeout_s=_seconds(
+            "NEWSCLAIMS_READ_TIMEOUT", text("NEWSCLAIMS_READ_TIMEOUT"), READ_TIMEOUT_S
+        ),
+        find_links=tuple(shlex.split(env.get("PIP_FIND_LINKS", ""))),
+        dagster_home=text("DAGSTER_HOME") or None,
+    )
 
 
-def start_date() -> str:
-    return os.environ.get("NEWSCLAIMS_START_DATE") or DEFAULT_START_DATE
+def configure_library(settings: Settings) -> None:
+    """Point the domain library at this installation's files, for the whole process.
+
+    Most settings travel as parameters; where the SQL files are is read by every store
+    function, so the library keeps it (pipeline/store/sqlfiles.py).
+    """
+    use_sql_dir(settings.sql_dir)
 
 
-def timezone() -> str:
-    return os.environ.get("NEWSCLAIMS_TIMEZONE") or "UTC"
+def _path_or_none(raw: str) -> Path | None:
+    return Path(raw) if raw else None
 
 
-def schedule_hour() -> int:
-    return _int_env("NEWSCLAIMS_SCHEDULE_HOUR", 6, 0, 23)
+def _day(name: str, raw: str) -> str:
+    raw = raw.strip()
+    if not raw:
+        return DEFAULT_START_DATE
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a date in YYYY-MM-DD form") from None
 
 
-def schedule_minute() -> int:
-    return _int_env("NEWSCLAIMS_SCHEDULE_MINUTE", 0, 0, 59)
+def _timezone(name: str, raw: str) -> str:
+    raw = raw.strip()
+    if not raw:
+        return DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"{name}={raw!r} is not a known time zone (e.g. UTC, Europe/Berlin)"
+        ) from None
+    return raw
 
 
-def _int_env(name: str, default: int, low: int, high: int) -> int:
-    raw = os.environ.get(name)
+def _int_in_range(name: str, raw: str, default: int, high: int) -> int:
+    """A whole number from 0 to ``high``."""
     if not raw:
         return default
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a whole number ({low}-{high})") from None
-    if not low <= value <= high:
-        raise ValueError(f"{name}={value} is out of range ({low}-{high})")
+        raise SettingsError(f"{name}={raw!r} is not a whole number (0-{high})") from None
+    if not 0 <= value <= high:
+        raise SettingsError(f"{name}={value} is out of range (0-{high})")
+    return value
+
+
+def _n_process(name: str, raw: str) -> int:
+    """1 keeps a run in one process (the least memory, easiest to debug); the number of
+    cores uses them all (bench/run.py measures the speedup). "auto" means os.cpu_count()."""
+    raw = (raw.strip() or "1").lower()
+    if raw == "auto":
+        return os.cpu_count() or 1
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number or 'auto'") from None
+    if value < 1:
+        raise SettingsError(f"{name}={value} must be at least 1")
+    return value
+
+
+def _seconds(name: str, raw: str, default: float) -> float:
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number of seconds") from None
+    if not value >= 0:  # also rejects nan
+        raise SettingsError(f"{name}={value:g} must be 0 or more seconds")
     return value

@@ -33,6 +33,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 import pstats
 import statistics
 import sys
@@ -53,6 +54,8 @@ from pipeline.annotate import annotate  # noqa: E402
 from pipeline.nlp.model import load_model, plain_model  # noqa: E402
 
 DEFAULT_CACHE = Path("/tmp/newsclaims-annotate-cpu")
+# The model the pipeline runs with (None: the library's default), as the CLI reads it.
+MODEL = os.environ.get("NEWSCLAIMS_SPACY_MODEL") or None
 BATCH_SIZE = 32  # bench/limit.py's default, and annotate()'s
 
 
@@ -93,7 +96,7 @@ def fresh_model(plain: bool = False) -> Any:
     from pipeline.nlp import model
 
     model._cache.clear()
-    nlp = plain_model() if plain else load_model()
+    nlp = plain_model(MODEL) if plain else load_model(MODEL)
     list(nlp.pipe(["Warm-up text. The minister said it was fine."]))
     return nlp
 
@@ -300,7 +303,7 @@ def main() -> None:
     parser.add_argument("--no-breakdown", action="store_true")
     args = parser.parse_args()
 
-    nlp = load_model()
+    nlp = load_model(MODEL)
     corpora: dict[str, list[tuple[str, str]]] = {}
     for folder in [*args.pages, *args.dev]:
         corpora[folder.name] = texts_of(folder, args.cache)

@@ -38,7 +38,7 @@ from spacy.language import Language
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from annotate_cpu import BATCH_SIZE, DEFAULT_CACHE, texts_of  # noqa: E402
+from annotate_cpu import BATCH_SIZE, DEFAULT_CACHE, MODEL, texts_of  # noqa: E402
 
 from pipeline.annotate.stream import WARMUP_CHARS, annotate, warm_tokenizer_cache  # noqa: E402
 from pipeline.nlp.model import plain_model, prepare_pipeline  # noqa: E402
@@ -52,8 +52,8 @@ def workers_cpu() -> float:
 
 
 def variants(procs: int, warm_texts: list[str]) -> dict[str, Callable[[Segment], int]]:
-    plain = plain_model(None)
-    ours = plain_model(None)
+    plain = plain_model(MODEL)
+    ours = plain_model(MODEL)
     prepare_pipeline(ours)
     # annotate() fills its pipeline's cache once, before its first zone; the others get the
     # same words, so no variant's workers (new ones every segment) start with a cold cache.

@@ -54,7 +54,7 @@ import pipeline.extract.document as document_module
 import pipeline.extract.html as html_module
 from pipeline.extract import extract_document
 from pipeline.extract.html import EXTRACTION_OPTIONS
-from pipeline.records import FetchResult
+from pipeline.records import FetchResult, FetchStatus
 
 SUFFIXES = (".html", ".htm")
 # (module, function name, report line): everything extract_document does for an HTML page.
@@ -94,7 +94,7 @@ def _fetched(page: Page) -> FetchResult:
     return FetchResult(
         source="bench",
         url=page.url,
-        status="ok",
+        status=FetchStatus.OK,
         fetched_at=datetime.now(UTC),
         final_url=page.url,
         http_status=200,

@@ -33,7 +33,7 @@ import trafilatura
 
 from pipeline.extract import ExtractedDocument, extract_document
 from pipeline.extract.decode import decode_html
-from pipeline.records import FetchResult
+from pipeline.records import FetchResult, FetchStatus
 
 SHINGLE = 4  # Zyte's shingle length
 _TOKEN = re.compile(r"\w+")
@@ -85,7 +85,7 @@ def ours(body: bytes, url: str) -> str:
     result = FetchResult(
         source="bench",
         url=url,
-        status="ok",
+        status=FetchStatus.OK,
         fetched_at=datetime.now(UTC),
         final_url=url,
         http_status=200,

@@ -51,7 +51,7 @@ def predict(texts: dict[str, str]) -> list[dict[str, Any]]:
     from pipeline.nlp.model import ModelNotInstalledError
 
     try:
-        nlp = load_model()
+        nlp = load_model(os.environ.get("NEWSCLAIMS_SPACY_MODEL") or None)
     except ModelNotInstalledError as exc:
         raise RunError(str(exc)) from exc
     items = [(doc, text, "en") for doc, text in sorted(texts.items())]

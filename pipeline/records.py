@@ -12,6 +12,48 @@ from enum import StrEnum
 from pathlib import Path
 
 
+class FetchStatus(StrEnum):
+    """FetchResult.status: ok, or why not; the table in pipeline.fetch's docstring says
+    what each means (pipeline/fetch/status.py has the members under short names).
+
+    Defined here, with the record, so the store can build FetchResults without importing
+    the fetch package (httpx and all). The values are the strings stored in
+    ``fetch_log.status``: never rename one.
+    """
+
+    OK = "ok"
+    ROBOTS = "robots"
+    TIMEOUT = "timeout"
+    HTTP_ERROR = "http_error"
+    TOO_LARGE = "too_large"
+    NOT_HTML = "not_html"
+    EMPTY = "empty"
+    PRIVATE_ADDRESS = "private_address"
+    REDIRECT_LOOP = "redirect_loop"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    CONNECTION_ERROR = "connection_error"
+    INVALID_URL = "invalid_url"
+    NOT_MODIFIED = "not_modified"
+    FILE_ERROR = "file_error"
+    BAD_FEED = "bad_feed"
+    BAD_SITEMAP = "bad_sitemap"
+    ERROR = "error"
+
+
+class EntityLabel(StrEnum):
+    """An entity's normalised type, whatever labels the model uses (pipeline/nlp/labels.py).
+
+    The values are the strings stored in ``entities.label`` and hashed into entity ids:
+    never rename one.
+    """
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    GROUP = "group"
+    OTHER = "other"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceItem:
     """One thing to fetch: an http(s) URL, or a local file from a ``path:`` source."""
@@ -27,7 +69,7 @@ class FetchResult:
 
     source: str
     url: str  # as requested
-    status: str  # 'ok' or a short reason code (robots, timeout, http_error, ...)
+    status: FetchStatus  # ok, or why not (robots, timeout, http_error, ...)
     fetched_at: datetime
     final_url: str | None = None  # after redirects
     http_status: int | None = None
@@ -59,7 +101,7 @@ class Mention:
     """A named-entity mention; offsets are character offsets into the document text."""
 
     text: str
-    label: str  # normalised: person, organization, place, group, other
+    label: EntityLabel
     start_char: int
     end_char: int
     canonical: str  # in-document resolved full name ("Massoud" -> "Ahmad Massoud")

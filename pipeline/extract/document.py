@@ -76,7 +76,7 @@ def _mime(content_type: str | None) -> str:
 def extract_document(result: FetchResult) -> ExtractedDocument | ExtractionFailure:
     """The article in one fetched page, or why there is none. Never raises on bad input."""
     if result.status != "ok" or result.body is None:
-        return ExtractionFailure(NOT_FETCHED, f"fetch status {result.status!r}, no body")
+        return ExtractionFailure(NOT_FETCHED, f"fetch status {str(result.status)!r}, no body")
     body = result.body
     if not body or body.isspace():  # as `not body.strip()`, without copying the page
         return ExtractionFailure(EMPTY, f"empty body ({len(body)} bytes of whitespace)")

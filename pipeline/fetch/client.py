@@ -53,7 +53,7 @@ MAX_CONNECTIONS = 64
 class Failure(Exception):
     """A fetch outcome other than ok; carried up to fetch() and turned into a FetchResult."""
 
-    def __init__(self, status: str, reason: str, http_status: int | None = None) -> None:
+    def __init__(self, status: st.FetchStatus, reason: str, http_status: int | None = None) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
@@ -66,7 +66,7 @@ class Retryable(Failure):
 
     def __init__(
         self,
-        status: str,
+        status: st.FetchStatus,
         reason: str,
         http_status: int | None = None,
         retry_after: float | None = None,

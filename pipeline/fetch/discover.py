@@ -77,7 +77,7 @@ def normalise_url(url: str, base: str | None = None) -> str | None:
     return cleaned
 
 
-def _failure(source: Source, url: str, status: str, reason: str) -> FetchResult:
+def _failure(source: Source, url: str, status: st.FetchStatus, reason: str) -> FetchResult:
     return FetchResult(
         source=source.name, url=url, status=status, fetched_at=utcnow(), reason=reason
     )

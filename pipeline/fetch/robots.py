@@ -30,7 +30,7 @@ from pipeline.fetch.status import (
     TIMEOUT,
     TOO_MANY_REDIRECTS,
 )
-from pipeline.records import FetchResult
+from pipeline.records import FetchResult, FetchStatus
 from pipeline.sources.config import FetchSettings
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ MAX_CRAWL_DELAY = 30.0
 @dataclass(frozen=True, slots=True)
 class Verdict:
     allowed: bool
-    status: str | None = None  # the FetchResult status when not allowed
+    status: FetchStatus | None = None  # the FetchResult status when not allowed
     reason: str | None = None
     crawl_delay: float | None = None
 

@@ -53,7 +53,7 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.paragraphs import doc_text
 from pipeline.nlp.tokens import sentence_bounds
-from pipeline.records import Mention
+from pipeline.records import EntityLabel, Mention
 
 # Length of the hex digest used as entity id: 64 bits, so a collision is not a practical
 # concern even over hundreds of millions of distinct names.
@@ -211,7 +211,7 @@ class _Clusters:
             self.parent[rb] = ra
 
 
-def _vote(members: list[_Raw], canonical_key: str | None, mute: frozenset[str]) -> str:
+def _vote(members: list[_Raw], canonical_key: str | None, mute: frozenset[str]) -> EntityLabel:
     """Majority of the normalised model labels; members whose key is in ``mute`` abstain."""
     votes = Counter(
         normalise_label(r.model_label) for r in members if r.model_label and r.key not in mute
@@ -244,7 +244,7 @@ def _canonical(members: list[_Raw], long_forms: set[str]) -> _Raw:
 
 
 def _resolve_short_names(
-    clusters: _Clusters, by_key: dict[str, list[_Raw]], labels: dict[str, str]
+    clusters: _Clusters, by_key: dict[str, list[_Raw]], labels: dict[str, EntityLabel]
 ) -> frozenset[str]:
     """Join a person's shorter name to the single full name it ends with; return the
     keys joined this way."""
@@ -285,7 +285,9 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         clusters.union(long_key, short_key)
         long_forms.add(long_key)
 
-    def label_all(mute: frozenset[str]) -> tuple[dict[str, list[_Raw]], dict[str, str]]:
+    def label_all(
+        mute: frozenset[str],
+    ) -> tuple[dict[str, list[_Raw]], dict[str, EntityLabel]]:
         groups: dict[str, list[_Raw]] = {}
         for key, members in by_key.items():
             groups.setdefault(clusters.find(key), []).extend(members)

@@ -27,14 +27,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-PERSON = "person"
-ORGANIZATION = "organization"
-PLACE = "place"
-GROUP = "group"
-OTHER = "other"
-NORMALISED_LABELS: tuple[str, ...] = (PERSON, ORGANIZATION, PLACE, GROUP, OTHER)
+from pipeline.records import EntityLabel
 
-ENTITY_LABELS: dict[str, str] = {
+PERSON = EntityLabel.PERSON
+ORGANIZATION = EntityLabel.ORGANIZATION
+PLACE = EntityLabel.PLACE
+GROUP = EntityLabel.GROUP
+OTHER = EntityLabel.OTHER
+NORMALISED_LABELS: tuple[EntityLabel, ...] = tuple(EntityLabel)
+
+ENTITY_LABELS: dict[str, EntityLabel] = {
     "PERSON": PERSON,
     "PER": PERSON,
     "ORG": ORGANIZATION,
@@ -45,7 +47,7 @@ ENTITY_LABELS: dict[str, str] = {
 }
 
 
-def normalise_label(model_label: str) -> str:
+def normalise_label(model_label: str) -> EntityLabel:
     """person, organization, place, group or other for any model's entity label."""
     return ENTITY_LABELS.get(model_label.upper(), OTHER)
 

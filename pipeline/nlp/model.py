@@ -1,15 +1,17 @@
-"""Loading the spaCy pipeline: one model per process, chosen by NEWSCLAIMS_SPACY_MODEL.
+"""Loading the spaCy pipeline: one model per process, named by the caller.
 
-A missing model is an error that names the fix, never a silent fallback to another
-model: claims extracted with a different model are different data.
+The edge (assets/settings.py) reads the name from NEWSCLAIMS_SPACY_MODEL and passes it
+in; a caller that names none gets DEFAULT_MODEL. A missing model is an error that names
+the fix, never a silent fallback to another model: claims extracted with a different
+model are different data.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
-import shlex
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
@@ -17,6 +19,7 @@ from spacy.language import Language
 
 from pipeline.nlp.paragraphs import install_paragraphs
 
+# The setting that names the model, for the error messages (read by assets/settings.py).
 MODEL_ENV = "NEWSCLAIMS_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm"
 
@@ -45,32 +48,35 @@ class ModelNotInstalledError(RuntimeError):
 
 
 def model_name(name: str | None = None) -> str:
-    """The model to use: ``name`` if given, else $NEWSCLAIMS_SPACY_MODEL, else en_core_web_sm."""
-    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    """The model to use: ``name`` if given, else DEFAULT_MODEL."""
+    return name or DEFAULT_MODEL
 
 
 def _looks_like_path(name: str) -> bool:
     return os.sep in name or (os.altsep is not None and os.altsep in name) or name.startswith(".")
 
 
-def _wheel_dirs(name: str) -> list[Path]:
-    """Directories in PIP_FIND_LINKS (what `make model` uses) holding a wheel for ``name``."""
+def _wheel_dirs(name: str, find_links: Sequence[str]) -> list[Path]:
+    """The ``find_links`` entries (PIP_FIND_LINKS, what `make model` uses) that are
+    directories holding a wheel for ``name``."""
     found = []
-    for entry in shlex.split(os.environ.get("PIP_FIND_LINKS", "")):
+    for entry in find_links:
         folder = Path(entry.removeprefix("file://"))
         if folder.is_dir() and any(folder.glob(f"{name.replace('-', '_')}-*.whl")):
             found.append(folder)
     return found
 
 
-def _not_installed(name: str) -> ModelNotInstalledError:
+def _not_installed(name: str, find_links: Sequence[str] = ()) -> ModelNotInstalledError:
     if _looks_like_path(name):
         return ModelNotInstalledError(
             f"spaCy model directory {name!r} does not exist or has no config.cfg. "
             f"Set {MODEL_ENV} (or --model) to an installed model name or a model directory."
         )
     fixes = [f"make model NEWSCLAIMS_SPACY_MODEL={name}"]
-    fixes += [f"pip install --find-links {folder} {name}" for folder in _wheel_dirs(name)]
+    fixes += [
+        f"pip install --find-links {folder} {name}" for folder in _wheel_dirs(name, find_links)
+    ]
     fixes.append(f"python -m spacy download {name}")
     return ModelNotInstalledError(
         f"spaCy model {name!r} is not installed. Install it with one of: "
@@ -79,43 +85,44 @@ def _not_installed(name: str) -> ModelNotInstalledError:
     )
 
 
-def ensure_model_installed(name: str | None = None) -> str:
+def ensure_model_installed(name: str | None = None, *, find_links: Sequence[str] = ()) -> str:
     """Raise ModelNotInstalledError unless the model is installed; return its name.
 
     Cheap: looks for the package or directory without loading any weights, so the CLI can
-    validate settings before a run starts.
+    validate settings before a run starts. ``find_links`` (PIP_FIND_LINKS' entries) are
+    searched for a wheel of the model, which the error then offers to install.
     """
     name = model_name(name)
     if _looks_like_path(name) or Path(name).is_dir():
         if not (Path(name) / "config.cfg").is_file():
-            raise _not_installed(name)
+            raise _not_installed(name, find_links)
         return name
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):  # e.g. a dotted name whose parent is missing
         spec = None
     if spec is None and not spacy.util.is_package(name):
-        raise _not_installed(name)
+        raise _not_installed(name, find_links)
     return name
 
 
-def plain_model(name: str | None = None) -> Language:
+def plain_model(name: str | None = None, *, find_links: Sequence[str] = ()) -> Language:
     """The model as spaCy loads it, without our parts (newly loaded on every call): what
     bench/limit.py measures as the libraries' own cost."""
-    name = ensure_model_installed(name)
+    name = ensure_model_installed(name, find_links=find_links)
     try:
         return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:  # E050/E053: installed metadata but no loadable package
-        raise _not_installed(name) from exc
+        raise _not_installed(name, find_links) from exc
 
 
-def load_model(name: str | None = None) -> Language:
+def load_model(name: str | None = None, *, find_links: Sequence[str] = ()) -> Language:
     """The spaCy pipeline with our parts (prepare_pipeline), loaded once per process and
     shared by every later call."""
-    name = ensure_model_installed(name)
+    name = ensure_model_installed(name, find_links=find_links)
     with _lock:
         if name not in _cache:
-            nlp = plain_model(name)
+            nlp = plain_model(name, find_links=find_links)
             prepare_pipeline(nlp)
             _cache[name] = nlp
         return _cache[name]

@@ -19,7 +19,6 @@ lock, the holder DuckDB reports and what to do, never in a raw DuckDB lock error
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -33,10 +32,11 @@ from filelock import FileLock, Timeout
 # How long a writer waits for another writer, and then for readers to let go. A daily
 # run's write transactions take seconds; ten minutes covers a long backfill step of the
 # other run and still ends a run that is stuck behind a notebook left open over lunch.
-WRITE_TIMEOUT_S = float(os.environ.get("NEWSCLAIMS_LOCK_TIMEOUT", "600"))
+# The default of NEWSCLAIMS_LOCK_TIMEOUT, which the edge (assets/settings.py) reads.
+WRITE_TIMEOUT_S = 600.0
 # How long `newsclaims sql` waits for a writer to close the file: a writer holds it for
-# one stage's read or write transaction, seconds at a time.
-READ_TIMEOUT_S = float(os.environ.get("NEWSCLAIMS_READ_TIMEOUT", "60"))
+# one stage's read or write transaction, seconds at a time. NEWSCLAIMS_READ_TIMEOUT's default.
+READ_TIMEOUT_S = 60.0
 # Pause between attempts to open a file another process holds. DuckDB has no way to
 # wait on its lock, so we poll; a quarter second keeps latency low at negligible cost.
 POLL_S = 0.25
@@ -68,10 +68,9 @@ def is_lock_conflict(exc: BaseException) -> bool:
 
 @contextmanager
 def write_lock(
-    db: str | Path, *, timeout: float | None = None, notify: Notify = _stderr
+    db: str | Path, *, timeout: float = WRITE_TIMEOUT_S, notify: Notify = _stderr
 ) -> Iterator[None]:
     """Hold ``<db>.lock`` for the block; wait (saying so once) while another writer has it."""
-    limit = WRITE_TIMEOUT_S if timeout is None else timeout
     path = lock_path(db)
     # A fresh object per acquisition: each opens its own descriptor, and flock excludes
     # other descriptors even in this process, so threads queue like processes do (not
@@ -81,13 +80,15 @@ def write_lock(
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        notify(f"waiting for another newsclaims run writing {db} (lock {path}); up to {limit:g} s")
+        notify(
+            f"waiting for another newsclaims run writing {db} (lock {path}); up to {timeout:g} s"
+        )
         started = time.monotonic()
         try:
-            lock.acquire(timeout=limit)
+            lock.acquire(timeout=timeout)
         except Timeout:
             raise DatabaseBusyError(
-                f"{db} is still being written by another newsclaims run after {limit:g} s "
+                f"{db} is still being written by another newsclaims run after {timeout:g} s "
                 f"(lock {path}); wait for it to finish or raise NEWSCLAIMS_LOCK_TIMEOUT"
             ) from None
         notify(f"lock on {db} acquired after {time.monotonic() - started:.1f} s")
@@ -136,7 +137,7 @@ def _open_with_retry(
 def connect_for_write(
     db: str | Path,
     *,
-    timeout: float | None = None,
+    timeout: float = WRITE_TIMEOUT_S,
     notify: Notify = _stderr,
     config: dict[str, Any] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -145,7 +146,6 @@ def connect_for_write(
     Keep the block short (read inputs, or write one transaction): other processes cannot
     open the file while it is open.
     """
-    limit = WRITE_TIMEOUT_S if timeout is None else timeout
     if str(db) == ":memory:":
         conn = duckdb.connect(":memory:", config=config or {})
         try:
@@ -153,8 +153,8 @@ def connect_for_write(
         finally:
             conn.close()
         return
-    with write_lock(db, timeout=limit, notify=notify):
-        conn = _open_with_retry(db, read_only=False, timeout=limit, notify=notify, config=config)
+    with write_lock(db, timeout=timeout, notify=notify):
+        conn = _open_with_retry(db, read_only=False, timeout=timeout, notify=notify, config=config)
         try:
             yield conn
         finally:
@@ -164,11 +164,10 @@ def connect_for_write(
 
 @contextmanager
 def connect_for_read(
-    db: str | Path, *, timeout: float | None = None, notify: Notify = _stderr
+    db: str | Path, *, timeout: float = READ_TIMEOUT_S, notify: Notify = _stderr
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived read-only connection; waits (bounded) while a writer holds the file."""
-    limit = READ_TIMEOUT_S if timeout is None else timeout
-    conn = _open_with_retry(db, read_only=True, timeout=limit, notify=notify, config=None)
+    conn = _open_with_retry(db, read_only=True, timeout=timeout, notify=notify, config=None)
     try:
         yield conn
     finally:

@@ -4,7 +4,8 @@ Scale-out (docs/SCALING.md): partitions can run on separate workers, each with i
 scratch DuckDB file, writing ``<root>/<table>/date=YYYY-MM-DD/part-0.parquet``; analysts
 then query every worker's output with DuckDB's read_parquet(hive_partitioning=true).
 
-Set NEWSCLAIMS_PARQUET_DIR and the assets call export_partition after each day's write.
+Set NEWSCLAIMS_PARQUET_DIR and the assets call export_partition after each day's write
+(the folder reaches them through their resource, assets/resources.py).
 A file is written under a temporary name and renamed into place, so a reader never sees
 half a file and a rerun of the day replaces it whole (the same delete-then-insert
 contract as the DuckDB tables).
@@ -28,7 +29,6 @@ from pipeline.store.schema import ensure_schema
 from pipeline.store.sqlfiles import load_sql
 from pipeline.store.writes import rebuild_cross_day_summaries
 
-PARQUET_ENV = "NEWSCLAIMS_PARQUET_DIR"
 # The per-day tables each stage exports (its own writes, plus the summaries its write
 # refreshes). entities are shared by all days: each day exports the entities its mentions
 # and claims use, and attach_views de-duplicates them.
@@ -57,12 +57,6 @@ LAKE_VIEWS = {
 # The day column of each exported table (the summaries named theirs "day", as the views).
 DAY_COLUMN = {"entity_daily_rows": "day", "speaker_daily_rows": "day"}
 ALL_TABLES = tuple(dict.fromkeys(t for tables in STAGE_TABLES.values() for t in tables))
-
-
-def parquet_root() -> Path | None:
-    """NEWSCLAIMS_PARQUET_DIR as a path, or None when Parquet export is off."""
-    value = os.environ.get(PARQUET_ENV, "").strip()
-    return Path(value) if value else None
 
 
 def _literal(text: str) -> str:

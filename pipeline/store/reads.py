@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.records import FetchResult
+from pipeline.records import FetchResult, FetchStatus
 from pipeline.store.sqlfiles import load_sql
 
 
@@ -19,7 +19,7 @@ def page_from_row(row: Sequence[Any]) -> FetchResult:
     return FetchResult(
         source=source,
         url=url,
-        status="ok",
+        status=FetchStatus.OK,
         fetched_at=fetched,
         final_url=final_url,
         http_status=http_status,

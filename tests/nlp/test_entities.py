@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 from pipeline.nlp.entities import alias_pairs, entity_id, extract_mentions
-from pipeline.records import Mention
+from pipeline.records import EntityLabel, Mention
 from tests.nlp.conftest import make_doc, tag
 
 # (organisation, place, group) labels as each model family emits them.
@@ -334,3 +334,22 @@ def test_a_title_word_after_the_name_is_a_surname(vocab, scheme) -> None:
     )
     (mention,) = extract_mentions(doc)
     assert (mention.text, mention.canonical) == ("Nadia Bishop", "Nadia Bishop")
+
+
+def test_mention_labels_are_entity_labels(vocab) -> None:
+    _, mentions = mentions_of(
+        vocab,
+        "Omid Sarwari of the Kestrel Brigade spoke in Lower Dasht .",
+        [("Omid Sarwari", "PERSON"), ("the Kestrel Brigade", "ORG"), ("Lower Dasht", "GPE")],
+    )
+    assert all(type(m.label) is EntityLabel for m in mentions)
+    # The stored strings, which entity ids hash, are the enum's values.
+    assert [m.label for m in mentions] == ["person", "organization", "place"]
+    assert entity_id("Lower Dasht", EntityLabel.PLACE) == entity_id("Lower Dasht", "place")
+    assert [label.value for label in EntityLabel] == [
+        "person",
+        "organization",
+        "place",
+        "group",
+        "other",
+    ]

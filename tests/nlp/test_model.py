@@ -5,6 +5,7 @@ import spacy
 
 from pipeline.nlp import model
 from pipeline.nlp.model import (
+    DEFAULT_MODEL,
     MODEL_ENV,
     UNUSED_COMPONENTS,
     ModelNotInstalledError,
@@ -16,8 +17,7 @@ from tests.nlp.conftest import TEST_MODEL
 BOGUS = "xx_newsclaims_no_such_model"
 
 
-def test_missing_model_names_every_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+def test_missing_model_names_every_fix() -> None:
     with pytest.raises(ModelNotInstalledError) as caught:
         ensure_model_installed(BOGUS)
     message = str(caught.value)
@@ -29,17 +29,26 @@ def test_missing_model_names_every_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(caught.value, RuntimeError)
 
 
-def test_missing_model_offers_a_wheel_at_hand(monkeypatch, tmp_path) -> None:
+def test_missing_model_offers_a_wheel_at_hand(tmp_path) -> None:
     (tmp_path / f"{BOGUS}-1.0.0-py3-none-any.whl").write_bytes(b"")
-    monkeypatch.setenv("PIP_FIND_LINKS", str(tmp_path))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    links = [str(empty), f"file://{tmp_path}", str(tmp_path / "missing")]
+    with pytest.raises(ModelNotInstalledError) as caught:
+        ensure_model_installed(BOGUS, find_links=links)
+    # Only the folder that holds the wheel is offered, file:// or not.
+    assert f"pip install --find-links {tmp_path} {BOGUS}" in str(caught.value)
+    assert str(caught.value).count("--find-links") == 1
     with pytest.raises(ModelNotInstalledError, match="pip install --find-links"):
-        ensure_model_installed(BOGUS)
+        load_model(BOGUS, find_links=[str(tmp_path)])
 
 
-def test_load_model_takes_the_name_from_the_environment(monkeypatch) -> None:
+def test_load_model_ignores_the_environment(monkeypatch) -> None:
+    # The edge (assets/settings.py) reads NEWSCLAIMS_SPACY_MODEL; the library takes names.
     monkeypatch.setenv(MODEL_ENV, BOGUS)
+    assert model.model_name() == DEFAULT_MODEL
     with pytest.raises(ModelNotInstalledError, match=BOGUS):
-        load_model()
+        load_model(BOGUS)
 
 
 def test_model_directory_without_config_is_not_installed(tmp_path) -> None:
@@ -66,7 +75,7 @@ def test_an_installed_model_that_cannot_load_is_not_replaced(monkeypatch) -> Non
 
     monkeypatch.setattr(spacy, "load", broken)
     name = "en_ud_ewt_sm_broken_copy"
-    monkeypatch.setattr(model, "ensure_model_installed", lambda n=None: name)
+    monkeypatch.setattr(model, "ensure_model_installed", lambda n=None, **_: name)
     with pytest.raises(ModelNotInstalledError, match="python -m spacy download"):
         load_model(name)
     assert name not in model._cache

@@ -134,3 +134,33 @@ def test_bad_date_and_date_before_first_partition(tmp_path: Path) -> None:
     early = run_cli("run", "--sources", str(sources), "--db", str(db), "--date", "1999-01-01")
     _assert_clear_failure(early, ["NEWSCLAIMS_START_DATE"])
     _assert_nothing_written(db, db_dir)
+
+
+# A bad environment variable: (value, phrases the error must hold). Every setting is read
+# and checked before any command starts, so the error comes first and is one line.
+BAD_ENVIRONMENT: dict[str, tuple[str, list[str]]] = {
+    "NEWSCLAIMS_SCHEDULE_HOUR": ("25", ["NEWSCLAIMS_SCHEDULE_HOUR=25 is out of range (0-23)"]),
+    "NEWSCLAIMS_N_PROCESS": ("lots", ["NEWSCLAIMS_N_PROCESS='lots'", "'auto'"]),
+    "NEWSCLAIMS_LOCK_TIMEOUT": ("ten", ["NEWSCLAIMS_LOCK_TIMEOUT='ten'", "seconds"]),
+    "NEWSCLAIMS_TIMEZONE": ("Mars/Olympus", ["NEWSCLAIMS_TIMEZONE='Mars/Olympus'"]),
+    "NEWSCLAIMS_START_DATE": ("2026-02-30", ["NEWSCLAIMS_START_DATE='2026-02-30'", "YYYY-MM-DD"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_ENVIRONMENT))
+def test_bad_environment_variable(name: str, tmp_path: Path) -> None:
+    value, phrases = BAD_ENVIRONMENT[name]
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n{GOOD_SOURCE}", encoding="utf-8")
+    db, db_dir = _paths(tmp_path)
+    env = cli_env(**{name: value})
+    result = run_cli("run", "--sources", str(sources), "--db", str(db), "--date", DAY, env=env)
+    _assert_clear_failure(result, phrases)
+    assert result.stderr.count("\n") == 1, result.stderr  # one line
+    _assert_nothing_written(db, db_dir)
+
+
+def test_bad_environment_variable_stops_sql_too(tmp_path: Path) -> None:
+    env = cli_env(NEWSCLAIMS_READ_TIMEOUT="-5")
+    result = run_cli("sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb"), env=env)
+    _assert_clear_failure(result, ["NEWSCLAIMS_READ_TIMEOUT=-5 must be 0 or more seconds"])

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.records import FetchStatus
 from pipeline.store import ensure_schema, insert_rows, reads, replace_partition
 
 DAY = date(2026, 3, 1)
@@ -120,7 +121,7 @@ def test_raw_pages_round_trip_compressed(conn: duckdb.DuckDBPyConnection) -> Non
     result = FetchResult(
         source="s",
         url="http://a/1",
-        status="ok",
+        status=FetchStatus.OK,
         fetched_at=datetime(2026, 3, 1),
         http_status=200,
         content_type="text/html",
@@ -132,5 +133,23 @@ def test_raw_pages_round_trip_compressed(conn: duckdb.DuckDBPyConnection) -> Non
     replace_partition(conn, DAY, {"raw_pages": [row]})
     (page,) = list(reads.raw_pages(conn, DAY))
     assert page.body == body and page.etag == '"v1"' and page.source == "s"
+    assert page.status is FetchStatus.OK
     assert reads.validators_before(conn, OTHER) == {"http://a/1": ('"v1"', None)}
     assert reads.validators_before(conn, DAY) == {}
+
+
+def test_fetch_statuses_are_stored_as_their_strings(conn: duckdb.DuckDBPyConnection) -> None:
+    from pipeline.fetch import status as st
+
+    # The strings in fetch_log.status (and in every query and view that reads them).
+    assert {s.value for s in FetchStatus} == {
+        "ok", "robots", "timeout", "http_error", "too_large", "not_html", "empty",
+        "private_address", "redirect_loop", "too_many_redirects", "connection_error",
+        "invalid_url", "not_modified", "file_error", "bad_feed", "bad_sitemap", "error",
+    }  # fmt: skip
+    assert st.TIMEOUT is FetchStatus.TIMEOUT and frozenset(FetchStatus) == st.ALL_STATUSES
+    rows = [log_row(f"http://a/{s}", DAY, status=s) for s in FetchStatus]
+    replace_partition(conn, DAY, {"fetch_log": rows})
+    stored = conn.execute("SELECT status FROM fetch_log ORDER BY status").fetchall()
+    assert [s for (s,) in stored] == sorted(s.value for s in FetchStatus)
+    assert all(type(s) is str for (s,) in stored)
