@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import duckdb
 
@@ -300,9 +300,12 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
             for name, value in variables.items():
                 conn.execute(f"SET VARIABLE {name} = ?", [value])
             cursor = conn.execute(query)
-            if cursor.description is None:
+            # None for a statement that returns no rows (SET, CREATE), which duckdb's
+            # stub does not say.
+            description = cast("list[Any] | None", cursor.description)
+            if description is None:
                 return 0
-            columns = [d[0] for d in cursor.description]
+            columns = [d[0] for d in description]
             rows = cursor.fetchall()
     except (duckdb.Error, DatabaseBusyError) as exc:
         return _fail(str(exc), EXIT_FAILED)
