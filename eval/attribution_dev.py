@@ -2,8 +2,8 @@
 
     python -m eval.attribution_dev DIR [--out PRED.jsonl] [--scorer SCORER] [--model NAME]
 
-Parses DIR/text/*.txt with the spaCy model (NEWSCLAIMS_SPACY_MODEL, default the stand-in
-``en_ud_ewt_sm``), runs entity mentions and the claim rules, writes one JSON line per
+Parses DIR/text/*.txt with the spaCy model (NEWSCLAIMS_SPACY_MODEL, default the product's
+``en_core_web_sm``), runs entity mentions and the claim rules, writes one JSON line per
 claim in the scorer's format ``{"doc", "content_start", "content_end", "speaker_start",
 "speaker_end", "cue"}`` and runs the scorer on DIR/gold.jsonl. The speaker span is the
 speaker as written in the text (for a pronoun, the pronoun), which is what the gold marks.
@@ -23,24 +23,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from pipeline.claims import extract_claims
 from pipeline.nlp.entities import extract_mentions
+from pipeline.nlp.model import DEFAULT_MODEL, load_model
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "attribution_score.py"
-DEFAULT_MODEL = "en_ud_ewt_sm"
 CACHE_ENV = "NEWSCLAIMS_EVAL_CACHE"
 
 
 def _load_model(name: str) -> Language:
-    try:
-        from pipeline.nlp.model import load_model
-    except ImportError:  # pragma: no cover - only before pipeline.nlp exists
-        return spacy.load(name)
     return load_model(name)
 
 
@@ -93,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path(os.environ.get("NEWSCLAIMS_ATTRIBUTION_SCORER", DEFAULT_SCORER)),
     )
-    ap.add_argument("--model", default=os.environ.get("NEWSCLAIMS_SPACY_MODEL", DEFAULT_MODEL))
+    ap.add_argument("--model", default=os.environ.get("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL)
     args = ap.parse_args(argv)
 
     texts = {

@@ -17,7 +17,7 @@ from pipeline.annotate import AnnotateStats, annotate
 from pipeline.annotate.stream import language_code, truncate
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.model import plain_model, prepare_pipeline
-from tests.nlp.conftest import TEST_MODEL
+from tests.conftest import TEST_MODEL
 
 # The modules whose names the tests patch (annotate is also the name of a function).
 annotator_module = importlib.import_module("pipeline.annotate.annotator")

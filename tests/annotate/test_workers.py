@@ -88,6 +88,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"  # a zombie has ended; only its exit status is left
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
 @pytest.mark.parametrize("parent_sigterm", ["default", "ignore", "dagster"])
 def test_workers_end_when_the_main_process_is_killed(parent_sigterm: str) -> None:

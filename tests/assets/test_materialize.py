@@ -21,7 +21,10 @@ from assets.documents import documents
 from assets.raw_pages import raw_pages
 from assets.resources import build_resources
 from tests.conftest import SAMPLES
-from tests.fetch.server import Reply, TestServer
+from tests.http_server import Reply, TestServer
+
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
 
 DAY = "2026-04-02"
 NEXT_DAY = "2026-04-03"
@@ -48,7 +51,7 @@ def _sitemap(base: str, paths: list[str]) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[TestServer]:
+def news_site() -> Iterator[TestServer]:
     with TestServer() as srv:
         for name in FEED_PAGES + SITEMAP_PAGES:
             srv.add(f"/news/{name}", (SAMPLES / name).read_bytes())
@@ -110,10 +113,10 @@ def materialize(db: Path, sources: Path, day: str) -> dg.ExecuteInProcessResult:
 
 @pytest.fixture(scope="module")
 def first_run(
-    server: TestServer, tmp_path_factory: pytest.TempPathFactory
+    news_site: TestServer, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, Path, dg.ExecuteInProcessResult]:
     tmp = tmp_path_factory.mktemp("materialize")
-    db, sources = tmp / "news.duckdb", sources_file(tmp, server)
+    db, sources = tmp / "news.duckdb", sources_file(tmp, news_site)
     return db, sources, materialize(db, sources, DAY)
 
 
@@ -125,7 +128,7 @@ def fetch_statuses(db: Path, day: str) -> dict[str, str]:
     return {url.rsplit("/", 1)[-1]: status for url, status in rows}
 
 
-def test_good_pages_land_and_failures_are_logged(first_run, server: TestServer) -> None:
+def test_good_pages_land_and_failures_are_logged(first_run, news_site: TestServer) -> None:
     db, _, result = first_run
     assert result.success
     statuses = fetch_statuses(db, DAY)
@@ -139,7 +142,7 @@ def test_good_pages_land_and_failures_are_logged(first_run, server: TestServer) 
     assert statuses["big"] == "too_large"
     assert statuses["report.pdf"] == "not_html"
     assert statuses["secret.html"] == "robots"
-    assert server.hits("/private/secret.html") == 0
+    assert news_site.hits("/private/secret.html") == 0
     with duckdb.connect(str(db), read_only=True) as conn:
         reasons = conn.execute(
             "SELECT count(*) FROM fetch_log"

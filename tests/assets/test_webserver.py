@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from tests.conftest import REPO_ROOT, SAMPLES
+
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
 
 DAY = "2026-03-20"
 # Bounds for the loops below: the webserver starts in ~15 s here; a run of the sample

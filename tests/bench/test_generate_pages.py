@@ -16,6 +16,9 @@ sys.path.insert(0, str(REPO_ROOT / "bench"))
 from generate_pages import CLAIM_SHARE, generate
 from limit import _extract
 
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
+
 PAGES = 24
 # attribution-dev's gold attributions per 1,000 characters is 5.3; the generator's default
 # share is tuned to it (300 pages: 5.2). 24 pages vary more than 300.

@@ -13,6 +13,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import ACTION_MS, DagsterUI, screenshot
 
+# Chromium against `dagster dev`: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.browser
+
 # A run of three pages takes ~45 s under `dagster dev` here; bounded, never endless.
 RUN_SECONDS = 300
 RUN_ID = re.compile(r"Launched run (\w+)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,6 @@ TEXT = "The Valley Front said that its fighters held the pass.\n\nNothing else h
 def test_predictions_in_scorer_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not attribution_dev.DEFAULT_SCORER.exists():
         pytest.skip("attribution scorer not available")
-    model = os.environ.get("NEWSCLAIMS_SPACY_MODEL", attribution_dev.DEFAULT_MODEL)
-    try:
-        attribution_dev._load_model(model)
-    except (OSError, RuntimeError):
-        pytest.skip(f"spaCy model {model} is not installed")
     monkeypatch.setenv(attribution_dev.CACHE_ENV, str(tmp_path / "cache"))
     corpus = tmp_path / "corpus"
     (corpus / "text").mkdir(parents=True)

@@ -15,6 +15,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import LEMMA, LOWER, POS
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.claims.cues import lemma, verb_lemma
@@ -27,9 +28,7 @@ from pipeline.claims.evidence_text import (
     _word_before,
 )
 from pipeline.claims.speakers import SpeakerResolver
-from pipeline.nlp import load_model
 from pipeline.nlp.labels import PERSON, PLACE
-from pipeline.nlp.model import ModelNotInstalledError
 from pipeline.records import Mention
 
 VOCAB = spacy.blank("en").vocab
@@ -86,11 +85,7 @@ def test_quoted_tokens_follow_the_marks_sentence_by_sentence(
 
 
 @pytest.fixture(scope="module")
-def parsed(model_name: str) -> Doc:
-    try:
-        nlp = load_model(model_name)
-    except ModelNotInstalledError:
-        pytest.skip(f"spaCy model {model_name} is not installed")
+def parsed(nlp: Language) -> Doc:
     return nlp(
         "The ministry tweeted that the town had fallen, and the rebels denied it. "
         "She was replying to critics who insisted they had been misled, while officials "

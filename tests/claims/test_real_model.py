@@ -8,9 +8,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.claims import extract_claims
-from pipeline.nlp import load_model
 from pipeline.nlp.entities import extract_mentions
-from pipeline.nlp.model import ModelNotInstalledError
 from pipeline.nlp.paragraphs import source_text
 from pipeline.records import Claim, ClaimKind, Stance
 
@@ -28,16 +26,6 @@ Havel said in a video message: “Our forces hold every pass in the valley.
 
 Later, Dostani told reporters that the fighting had ended. He assured residents that they would not be harmed.
 """  # noqa: E501
-
-
-@pytest.fixture(scope="session")
-def nlp(model_name: str) -> Language:
-    # The product's pipeline: line breaks are sentence starts (pipeline.nlp.paragraphs),
-    # so the headline is a sentence of its own.
-    try:
-        return load_model(model_name)
-    except ModelNotInstalledError:
-        pytest.skip(f"spaCy model {model_name} is not installed")
 
 
 @pytest.fixture(scope="session")

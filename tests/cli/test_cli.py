@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import REPO_ROOT, SAMPLES
 
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
+
 DAY = "2026-03-14"
 # The console script the project installs, beside this interpreter.
 CONSOLE_SCRIPT = Path(sys.executable).parent / "newsclaims"

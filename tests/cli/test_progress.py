@@ -24,6 +24,9 @@ from assets.cli import _ProgressBarHandler
 from tests.cli.test_cli import CONSOLE_SCRIPT
 from tests.conftest import REPO_ROOT, SAMPLES
 
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
+
 DAY = "2026-03-16"
 PAGES = ["meridian-cdf-claims-sorvik.html", "harborwire-nac-denies-sorvik.html"]
 RUN_SECONDS = 300  # a run of two pages takes ~10 s; bounded so a hang fails the test

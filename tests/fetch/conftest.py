@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from pipeline.sources.config import FetchSettings
-from tests.fetch.server import TestServer, fast_settings
-
-
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as live:
-        yield live
+from tests.http_server import fast_settings
 
 
 @pytest.fixture

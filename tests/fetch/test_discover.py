@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pipeline.fetch import fetch_all
 from pipeline.fetch import status as st
 from pipeline.fetch.discover import MAX_SITEMAPS, discover, normalise_url
 from pipeline.sources.config import FetchSettings, Source
-from tests.fetch.server import TestServer, article, fast_settings
+from tests.http_server import TestServer, article
 
 XML = "application/xml"
-
-
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as live:
-        yield live
-
-
-@pytest.fixture
-def settings() -> FetchSettings:
-    return fast_settings()
 
 
 def rss(base: str, links: list[str]) -> str:

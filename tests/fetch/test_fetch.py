@@ -15,7 +15,7 @@ from pipeline.fetch import fetch_all, fetch_url
 from pipeline.fetch import status as st
 from pipeline.records import SourceItem
 from pipeline.sources.config import FetchSettings
-from tests.fetch.server import TEST_MAX_BYTES, TEST_TIMEOUT, Reply, Request, TestServer, article
+from tests.http_server import TEST_MAX_BYTES, TEST_TIMEOUT, Reply, Request, TestServer, article
 
 
 def test_good_page_ok_with_metadata(server: TestServer, settings: FetchSettings) -> None:

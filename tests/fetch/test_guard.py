@@ -7,7 +7,7 @@ import pytest
 from pipeline.fetch import classify_address, fetch_url, guard
 from pipeline.fetch import status as st
 from pipeline.sources.config import FetchSettings
-from tests.fetch.server import TestServer, article
+from tests.http_server import TestServer, article
 
 
 @pytest.mark.parametrize(

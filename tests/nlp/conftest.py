@@ -1,24 +1,11 @@
-"""Fixtures: the real spaCy model (once per session) and hand-built Docs (no model)."""
+"""Fixtures: hand-built Docs (no model); the real model is tests/conftest.py's ``nlp``."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import spacy
-from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-
-# Tests run on the model the environment names, like the pipeline; the stand-in when unset.
-TEST_MODEL = os.environ.get("NEWSCLAIMS_SPACY_MODEL") or "en_ud_ewt_sm"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    from pipeline.nlp import load_model
-
-    return load_model(TEST_MODEL)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pipeline.nlp.model import (
     ensure_model_installed,
     load_model,
 )
-from tests.nlp.conftest import TEST_MODEL
+from tests.conftest import TEST_MODEL
 
 BOGUS = "xx_newsclaims_no_such_model"
 
@@ -74,7 +74,7 @@ def test_an_installed_model_that_cannot_load_is_not_replaced(monkeypatch) -> Non
         raise OSError(f"[E050] Can't find model '{name}'.")
 
     monkeypatch.setattr(spacy, "load", broken)
-    name = "en_ud_ewt_sm_broken_copy"
+    name = "en_core_web_sm_broken_copy"
     monkeypatch.setattr(model, "ensure_model_installed", lambda n=None, **_: name)
     with pytest.raises(ModelNotInstalledError, match="python -m spacy download"):
         load_model(name)

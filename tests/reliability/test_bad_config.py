@@ -13,6 +13,9 @@ import pytest
 from tests.conftest import SAMPLES
 from tests.reliability.helpers import cli_env, run_cli
 
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
+
 DAY = "2026-08-01"
 EXIT_USAGE = 2
 GOOD_SOURCE = f"  - name: samples\n    path: {SAMPLES}\n"

@@ -37,6 +37,9 @@ from tests.reliability.helpers import (
     sample_sources,
 )
 
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
+
 DAY_A = "2026-05-01"
 DAY_B = "2026-05-02"
 LOCK_ERRORS = ("Conflicting lock", "Could not set lock")

@@ -28,8 +28,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT, SAMPLES
-from tests.fetch.server import Reply, Request, TestServer
+from tests.http_server import Reply, Request, TestServer
 from tests.reliability.helpers import RUN_TIMEOUT_S, cli_env, run_cli, table_contents
+
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
 
 DAY_1 = "2026-07-01"
 DAY_2 = "2026-07-02"

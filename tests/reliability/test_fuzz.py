@@ -30,6 +30,9 @@ from pipeline.extract.failures import ExtractionFailure
 from pipeline.records import ExtractedDocument, FetchResult
 from tests.conftest import SAMPLES
 
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
+
 EXPLORE = os.environ.get("NEWSCLAIMS_FUZZ") == "explore"
 FUZZ = settings(
     deadline=None,  # the first call pays for imports and caches

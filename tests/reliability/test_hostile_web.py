@@ -29,7 +29,10 @@ import pytest
 from pipeline.sources import load_sources
 from pipeline.stages.raw_pages import ingest
 from tests.conftest import REPO_ROOT, SAMPLES
-from tests.fetch.server import Reply, Request, TestServer
+from tests.http_server import Reply, Request, TestServer
+
+# Subprocesses, Dagster runs or servers: `make check` leaves these to `make test`.
+pytestmark = pytest.mark.slow
 
 DAY = "2026-06-01"
 GOOD_PAGES = [
@@ -164,7 +167,7 @@ EXPECTED_DISCOVERY: dict[str, tuple[set[str], str]] = {
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[TestServer]:
+def news_site() -> Iterator[TestServer]:
     with TestServer() as srv:
         for name in [*GOOD_PAGES, FEED_PAGE, SITEMAP_PAGE, LEAF_PAGE]:
             srv.add(f"/news/{name}", _page(name))
@@ -311,11 +314,11 @@ def run_day(sources: Path, db: Path) -> tuple[dict[str, Any], float, float]:
 
 
 @pytest.fixture(scope="module")
-def days(server: TestServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def days(news_site: TestServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("hostile")
     good_db, hostile_db = tmp / "good.duckdb", tmp / "hostile.duckdb"
-    good = run_day(_sources(tmp, server, hostile=False), good_db)
-    hostile = run_day(_sources(tmp, server, hostile=True), hostile_db)
+    good = run_day(_sources(tmp, news_site, hostile=False), good_db)
+    hostile = run_day(_sources(tmp, news_site, hostile=True), hostile_db)
     return {"good": good, "hostile": hostile, "db": hostile_db, "good_db": good_db}
 
 
@@ -328,14 +331,14 @@ def _log(db: Path) -> dict[str, tuple[str, str | None, str]]:
     return {url: (status, reason, source) for url, status, reason, source in rows}
 
 
-def test_good_pages_are_stored_despite_the_hostile_sources(days, server: TestServer) -> None:
+def test_good_pages_are_stored_despite_the_hostile_sources(days, news_site: TestServer) -> None:
     log = _log(days["db"])
     with duckdb.connect(str(days["db"]), read_only=True) as conn:
         urls = {u for (u,) in conn.execute("SELECT url FROM documents").fetchall()}
         good_docs = conn.execute("SELECT count(*) FROM documents WHERE source = 'good'").fetchone()
     for name in GOOD_PAGES:
-        assert log[server.url(f"/news/{name}")][0] == "ok", name
-        assert server.url(f"/news/{name}") in urls
+        assert log[news_site.url(f"/news/{name}")][0] == "ok", name
+        assert news_site.url(f"/news/{name}") in urls
     assert good_docs == (len(GOOD_PAGES),)
     with duckdb.connect(str(days["good_db"]), read_only=True) as conn:
         alone = conn.execute("SELECT count(*) FROM documents").fetchone()
@@ -343,38 +346,38 @@ def test_good_pages_are_stored_despite_the_hostile_sources(days, server: TestSer
 
 
 @pytest.mark.parametrize("path", sorted(EXPECTED))
-def test_each_hostile_url_is_logged_with_a_reason(days, server: TestServer, path: str) -> None:
+def test_each_hostile_url_is_logged_with_a_reason(days, news_site: TestServer, path: str) -> None:
     accepted, why = EXPECTED[path]
-    status, reason, source = _log(days["db"])[server.url(path)]
+    status, reason, source = _log(days["db"])[news_site.url(path)]
     assert status in accepted, f"{path} ({why}): {status} {reason}"
     assert source == "hostile"
     if status != "ok":
         assert reason, f"{path}: failure without a reason"
 
 
-def test_recovered_pages_are_stored_and_retries_were_polite(days, server: TestServer) -> None:
+def test_recovered_pages_are_stored_and_retries_were_polite(days, news_site: TestServer) -> None:
     with duckdb.connect(str(days["db"]), read_only=True) as conn:
         stored = {u for (u,) in conn.execute("SELECT url FROM raw_pages").fetchall()}
     with duckdb.connect(str(days["db"]), read_only=True) as conn:
         documents = {u for (u,) in conn.execute("SELECT url FROM documents").fetchall()}
     for path in RECOVERED:
-        assert server.url(path) in stored, path
-        assert server.url(path) in documents, path
-    assert len(server.requests_to("/burst-5xx")) == 3
-    first, second = server.requests_to("/retry-after")[:2]
+        assert news_site.url(path) in stored, path
+        assert news_site.url(path) in documents, path
+    assert len(news_site.requests_to("/burst-5xx")) == 3
+    first, second = news_site.requests_to("/retry-after")[:2]
     assert second.at - first.at >= 1.0  # Retry-After: 1 was honoured
-    assert len(server.requests_to("/retry-after-too-long")) == 1  # not waited for an hour
-    assert len(server.requests_to("/reset-always")) == 3  # 1 + retries
-    assert server.hits("/private/secret.html") == 0
-    assert server.hits("/hops/6") == 0  # stopped after max_redirects
+    assert len(news_site.requests_to("/retry-after-too-long")) == 1  # not waited for an hour
+    assert len(news_site.requests_to("/reset-always")) == 3  # 1 + retries
+    assert news_site.hits("/private/secret.html") == 0
+    assert news_site.hits("/hops/6") == 0  # stopped after max_redirects
 
 
-def test_wrong_charsets_decode_to_readable_text(days, server: TestServer) -> None:
+def test_wrong_charsets_decode_to_readable_text(days, news_site: TestServer) -> None:
     with duckdb.connect(str(days["db"]), read_only=True) as conn:
         rows = dict(
             conn.execute(
                 "SELECT url, text FROM documents WHERE url IN (?, ?)",
-                [server.url("/charset-unknown"), server.url("/charset-wrong")],
+                [news_site.url("/charset-unknown"), news_site.url("/charset-wrong")],
             ).fetchall()
         )
     assert len(rows) == 2
@@ -384,25 +387,25 @@ def test_wrong_charsets_decode_to_readable_text(days, server: TestServer) -> Non
 
 
 @pytest.mark.parametrize("path", sorted(EXPECTED_DISCOVERY))
-def test_broken_feeds_and_sitemaps_are_logged(days, server: TestServer, path: str) -> None:
+def test_broken_feeds_and_sitemaps_are_logged(days, news_site: TestServer, path: str) -> None:
     accepted, why = EXPECTED_DISCOVERY[path]
-    status, reason, _ = _log(days["db"])[server.url(path)]
+    status, reason, _ = _log(days["db"])[news_site.url(path)]
     assert status in accepted, f"{path} ({why}): {status} {reason}"
     assert reason
 
 
-def test_salvaged_and_bounded_discovery(days, server: TestServer) -> None:
+def test_salvaged_and_bounded_discovery(days, news_site: TestServer) -> None:
     log = _log(days["db"])
     # The broken feed's one link was salvaged and fetched.
-    assert log[server.url(f"/news/{FEED_PAGE}")][0] == "ok"
-    assert log[server.url(f"/news/{SITEMAP_PAGE}")][0] == "ok"
-    assert log[server.url(f"/news/{LEAF_PAGE}")][0] == "ok"
+    assert log[news_site.url(f"/news/{FEED_PAGE}")][0] == "ok"
+    assert log[news_site.url(f"/news/{SITEMAP_PAGE}")][0] == "ok"
+    assert log[news_site.url(f"/news/{LEAF_PAGE}")][0] == "ok"
     # The huge sitemap: only max_items fetched, none of its 50,000 other URLs.
-    assert server.hits("/huge-sitemap.xml") == 1
-    assert not [r for r in server.requests if r.path.startswith("/never/")]
+    assert news_site.hits("/huge-sitemap.xml") == 1
+    assert not [r for r in news_site.requests if r.path.startswith("/never/")]
     # The cyclic indexes: each fetched once, the leaf's page reached.
-    assert server.hits("/index-a.xml") == 1 and server.hits("/index-b.xml") == 1
-    assert server.hits("/leaf.xml") == 1
+    assert news_site.hits("/index-a.xml") == 1 and news_site.hits("/index-b.xml") == 1
+    assert news_site.hits("/leaf.xml") == 1
     # Nothing from the hostile sources beyond these three pages became a document,
     # except the recovered ones.
     with duckdb.connect(str(days["db"]), read_only=True) as conn:
@@ -423,7 +426,7 @@ def test_memory_stays_bounded(days) -> None:
 
 
 def test_ssrf_redirect_hop_to_private_addresses_is_refused(
-    server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    news_site: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """allow_private_networks false: a public page redirecting inward must be refused.
 
@@ -440,42 +443,42 @@ def test_ssrf_redirect_hop_to_private_addresses_is_refused(
     targets = {
         "/to-metadata": "http://169.254.169.254/latest/meta-data/",
         "/to-private": "http://10.0.0.1/admin",
-        "/to-loopback": f"http://127.0.0.2:{server.port}/news/{GOOD_PAGES[0]}",
-        "/to-ipv6-loopback": f"http://[::1]:{server.port}/",
-        "/to-mapped": f"http://[::ffff:127.0.0.3]:{server.port}/",
+        "/to-loopback": f"http://127.0.0.2:{news_site.port}/news/{GOOD_PAGES[0]}",
+        "/to-ipv6-loopback": f"http://[::1]:{news_site.port}/",
+        "/to-mapped": f"http://[::ffff:127.0.0.3]:{news_site.port}/",
     }
     for path, target in targets.items():
-        server.route(path, lambda _r, t=target: Reply(302, headers={"Location": t}))
-    server.route("/to-public", lambda _r: Reply(302, headers={"Location": f"/news/{FEED_PAGE}"}))
+        news_site.route(path, lambda _r, t=target: Reply(302, headers={"Location": t}))
+    news_site.route("/to-public", lambda _r: Reply(302, headers={"Location": f"/news/{FEED_PAGE}"}))
     sources = tmp_path / "ssrf.yaml"
-    listed = "\n".join(f"      - {server.url(p)}" for p in [*targets, "/to-public"])
+    listed = "\n".join(f"      - {news_site.url(p)}" for p in [*targets, "/to-public"])
     sources.write_text(
         f"fetch:\n  allow_private_networks: false\n  per_host_delay: 0\n  timeout: 3\n"
         f"  retries: 0\nsources:\n  - name: ssrf\n    urls:\n{listed}\n",
         encoding="utf-8",
     )
-    before = server.hits()
+    before = news_site.hits()
     result = ingest(load_sources(sources), date.fromisoformat(DAY))
     by_url = {row["url"]: row for row in result.fetch_log}
     for path in targets:
-        row = by_url[server.url(path)]
+        row = by_url[news_site.url(path)]
         assert row["status"] == "private_address", (path, row)
         assert "address" in row["reason"]
-    assert by_url[server.url("/to-public")]["status"] == "ok"  # the guard is not just closed
+    assert by_url[news_site.url("/to-public")]["status"] == "ok"  # the guard is not just closed
     # Only the (patched-public) first hops, robots.txt and the public page were requested.
-    paths = [r.path for r in server.requests[before:]]
+    paths = [r.path for r in news_site.requests[before:]]
     assert set(paths) <= {*targets, "/to-public", "/robots.txt", f"/news/{FEED_PAGE}"}
 
 
-def test_ssrf_local_name_refused_without_the_patch(server: TestServer, tmp_path: Path) -> None:
+def test_ssrf_local_name_refused_without_the_patch(news_site: TestServer, tmp_path: Path) -> None:
     """A hostname that resolves to loopback ("localhost") is refused before connecting."""
     sources = tmp_path / "local.yaml"
-    url = f"http://localhost:{server.port}/news/{GOOD_PAGES[0]}"
+    url = f"http://localhost:{news_site.port}/news/{GOOD_PAGES[0]}"
     sources.write_text(
         f"fetch:\n  per_host_delay: 0\n  retries: 0\nsources:\n  - name: l\n    urls: [{url}]\n",
         encoding="utf-8",
     )
-    before = server.hits()
+    before = news_site.hits()
     result = ingest(load_sources(sources), date.fromisoformat(DAY))
     assert [row["status"] for row in result.fetch_log] == ["private_address"]
-    assert server.hits() == before
+    assert news_site.hits() == before

@@ -19,7 +19,7 @@ from pipeline.sources import load_sources
 from pipeline.stages.raw_pages import INGEST_TABLES, ingest, stage_ingest
 from pipeline.store import ensure_schema, replace_partition
 from pipeline.store.staging import Staging
-from tests.fetch.server import TestServer, article
+from tests.http_server import TestServer, article
 
 DAY = date(2026, 5, 6)
 PAGES = 7

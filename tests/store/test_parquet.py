@@ -97,6 +97,7 @@ def _sources(tmp_path: Path) -> list[Path]:
     return out
 
 
+@pytest.mark.slow
 def test_partitions_at_once_on_the_multiprocess_executor_match_a_sequential_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,4 +1,4 @@
-"""Regression tests for problems found in review: time zones, gzip sitemaps, padded <loc>s,
+"""Fetch and discovery edge cases: time zones, gzip sitemaps, padded <loc>s,
 and hosts that URL cleaning would silently change."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import duckdb
@@ -18,7 +17,7 @@ from pipeline.fetch.discover import discover, normalise_url
 from pipeline.sources.config import FetchSettings, Source
 from pipeline.stages.raw_pages import fetch_log_row
 from pipeline.store import ensure_schema, replace_partition
-from tests.fetch.server import TestServer, article, fast_settings
+from tests.http_server import TestServer, article, fast_settings
 
 XML = "application/xml"
 
@@ -30,12 +29,6 @@ def urlset(links: list[str], padded: bool = False) -> str:
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"{urls}</urlset>"
     )
-
-
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as live:
-        yield live
 
 
 @pytest.fixture
