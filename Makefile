@@ -85,9 +85,11 @@ check: setup lint
 fuzz: setup
 	NEWSCLAIMS_FUZZ=explore $(PY) -m pytest -q tests/reliability/test_fuzz.py
 
-## eval: claim extraction quality on our gold set (and attribution-dev when ATTRIBUTION_DEV is set)
+## eval: claim extraction quality on our gold set, and on attribution-dev when that folder
+## is there (ATTRIBUTION_DEV=DIR names another; ATTRIBUTION_DEV= skips it)
+ATTRIBUTION_DEV ?= ../shared/corpus/attribution-dev
 eval: setup
-	$(PY) -m eval.run $(if $(ATTRIBUTION_DEV),--attribution-dev $(ATTRIBUTION_DEV))
+	$(PY) -m eval.run $(if $(wildcard $(ATTRIBUTION_DEV)/gold.jsonl),--attribution-dev $(ATTRIBUTION_DEV))
 
 ## bench: throughput of the raw limit vs the pipeline (news-dev + generated pages, 1 and 2
 ## processes), peak RSS on a large day, then SQL timings on a 1M-claim database. Prints
