@@ -1,8 +1,8 @@
 """What a page says about itself: its canonical link and its declared language.
 
-One walk over the page's <link> and <meta> elements collects both; three XPath queries
-(each a full walk of the tree, with translate() on every candidate) used to. The
-matching rules are those of the queries they replace, written out in Python:
+One walk over the page's <link> and <meta> elements collects both, where XPath queries
+would walk the whole tree once each, with translate() on every candidate. The matching
+rules are the XPath ones, written out in Python:
 
 * canonical: a <link> whose rel, with ASCII "CANONICAL" letters lower-cased and split
   on XML whitespace, has the token "canonical"; the first non-blank href wins;

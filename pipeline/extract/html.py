@@ -75,8 +75,8 @@ AD_TOKENS = (
 # is about two sentences; no real ad slot in our samples or in news-dev comes close.
 AD_SLOT_MAX_CHARS = 300
 
-# The rule used to be one XPath (translate() and 24 contains() on the class and id of
-# every element), which cost more CPU than trafilatura's whole extraction on big pages.
+# Written as one XPath (translate() and 24 contains() on the class and id of every
+# element) the rule costs more CPU than trafilatura's whole extraction on a big page.
 # The same rule in Python: a token delimited by the start or end of the value, a space,
 # "_" or "-" (only those: the XPath split on nothing else), ASCII case folded only.
 _AD_TOKEN = re.compile(

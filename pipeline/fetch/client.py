@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 import zlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -418,7 +417,3 @@ def fetch_url(
         return fetcher.fetch(url, settings, kind=kind, source=source, validators=validators)
     with Fetcher() as own:
         return own.fetch(url, settings, kind=kind, source=source, validators=validators)
-
-
-def validators_for(validators: Mapping[str, Validators] | None, url: str) -> Validators | None:
-    return validators.get(url) if validators else None

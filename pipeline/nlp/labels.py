@@ -34,7 +34,6 @@ ORGANIZATION = EntityLabel.ORGANIZATION
 PLACE = EntityLabel.PLACE
 GROUP = EntityLabel.GROUP
 OTHER = EntityLabel.OTHER
-NORMALISED_LABELS: tuple[EntityLabel, ...] = tuple(EntityLabel)
 
 ENTITY_LABELS: dict[str, EntityLabel] = {
     "PERSON": PERSON,
@@ -98,10 +97,6 @@ def is_passive_subject(token: Token) -> bool:
 
 def is_object(token: Token) -> bool:
     return token.dep_ in OBJECT_DEPS
-
-
-def is_indirect_object(token: Token) -> bool:
-    return token.dep_ in INDIRECT_OBJECT_DEPS
 
 
 def is_clausal_complement(token: Token) -> bool:
@@ -232,11 +227,6 @@ def is_conjunct(token: Token) -> bool:
 
 def is_compound(token: Token) -> bool:
     return token.dep_ in COMPOUND_DEPS
-
-
-def is_noun_clause(token: Token) -> bool:
-    """A clause modifying a noun (relative or complement: "reports *that the town fell*")."""
-    return token.dep_ in NOUN_CLAUSE_DEPS
 
 
 def is_active_subject(token: Token) -> bool:

@@ -135,8 +135,8 @@ def _init_extract_worker() -> None:
     # They must not ignore SIGTERM, yet an ignored signal survives the forkserver's exec
     # and fork: a process a shell starts in the background ignores SIGINT, and Dagster
     # gives SIGTERM that disposition after a run (setup_interrupt_handlers). In a process
-    # that outlives one run (a test session, a notebook) a later pool's exit then waited
-    # forever: a whole test run hung there, and a consumer that stops mid-day always did
+    # that outlives one run (a test session, a notebook) a later pool's exit would then
+    # wait forever, as would any consumer that stops mid-day
     # (tests/stages/test_documents.py).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 

@@ -73,8 +73,3 @@ def documents(
     """
     rows = conn.execute(load_sql("store/documents_for_partition"), [partition_date]).fetchall()
     return [(doc_id, text, language) for doc_id, text, language in rows]
-
-
-def raw_page_count(conn: duckdb.DuckDBPyConnection, partition_date: date) -> int:
-    row = conn.execute(load_sql("store/raw_page_count"), [partition_date]).fetchone()
-    return int(row[0]) if row else 0
