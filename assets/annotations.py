@@ -11,12 +11,13 @@ from dagster_duckdb import DuckDBResource
 
 from assets.checks import sql_check
 from assets.documents import documents
-from assets.metadata import counts_table, markdown_table, row_count
+from assets.metadata import counts_table, markdown_table, row_count, sources_used
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
 from pipeline.stages.annotations import build_annotations, commit_annotations, stage_inputs
 from pipeline.stages.progress import should_report
+from pipeline.stages.raw_pages import source_names
 from pipeline.store import ensure_schema, load_sql
 from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
@@ -63,6 +64,9 @@ def annotations(  # type: ignore[no-untyped-def]
     day = partition_day(context)
     started = time.perf_counter()
     newsclaims.check_model()  # a missing model fails here, naming the fix
+    # The sources whose documents this run annotates: it replaces only their rows of the day.
+    sources = source_names(newsclaims.load_sources())
+    used = sources_used(newsclaims.sources_file, sources)
 
     def progress(done: int, total: int) -> None:
         if should_report(done, total):
@@ -73,7 +77,7 @@ def annotations(  # type: ignore[no-untyped-def]
     with Staging() as staging:
         with duckdb.get_connection() as conn:
             ensure_schema(conn)
-            total = stage_inputs(conn, staging, day)
+            total = stage_inputs(conn, staging, day, sources)
         read = time.perf_counter()
         result = build_annotations(
             staging.rows("documents"),
@@ -92,7 +96,7 @@ def annotations(  # type: ignore[no-untyped-def]
                 f"skipped {skipped} non-English documents: {dict(result.skipped_language)}"
             )
         with duckdb.get_connection() as conn:
-            commit_annotations(conn, staging, day)
+            commit_annotations(conn, staging, day, sources)
             if (parquet := newsclaims.parquet_root()) is not None:  # docs/SCALING.md
                 export_partition(conn, parquet, day, STAGE_TABLES["annotations"])
             written = time.perf_counter()
@@ -114,6 +118,7 @@ def annotations(  # type: ignore[no-untyped-def]
         asset_key="mentions",
         metadata={
             **row_count(result.mentions),
+            **used,
             "seconds_read": round(read - started, 3),
             "seconds_annotate": round(annotated - read, 3),
             "seconds_write": round(written - annotated, 3),
@@ -128,6 +133,7 @@ def annotations(  # type: ignore[no-untyped-def]
         asset_key="claims",
         metadata={
             **row_count(result.claims),
+            **used,
             "by_stance": dg.MetadataValue.md(counts_table(result.stances, "stance")),
             "top_speakers": dg.MetadataValue.md(
                 markdown_table(

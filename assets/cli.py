@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
+# Run tags naming what a run ingested: each stage replaces only the day's rows of these
+# sources, so the run list says which ones (the assets' metadata says it too).
+SOURCES_FILE_TAG = "newsclaims/sources_file"
+SOURCES_TAG = "newsclaims/sources"
+
 # The stages' progress callbacks log "<verb> <done> of <total>[ <noun>]" (assets/*.py,
 # pipeline/stages/progress.py); the terminal bar is fed from those same lines.
 PROGRESS_LINE = re.compile(r"^(?P<verb>[a-z]+) (?P<done>\d+) of (?P<total>\d+)\b")
@@ -196,7 +201,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     model = args.model or settings.spacy_model
     # Validate everything before the job starts, so a bad setting writes nothing.
     try:
-        load_sources(sources)
+        config = load_sources(sources)
     except ConfigError as exc:
         return _fail(str(exc), EXIT_USAGE)
     if problem := _check_model(model, settings.find_links):
@@ -235,6 +240,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             raise_on_error=False,
             # INFO shows each stage's progress (n of N) without Dagster's per-event DEBUG.
             run_config={"loggers": loggers},
+            tags={
+                SOURCES_FILE_TAG: sources,
+                SOURCES_TAG: ", ".join(sorted(s.name for s in config.sources)),
+            },
         )
     if not result.success:
         for event in result.all_events:

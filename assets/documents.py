@@ -6,7 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.checks import sql_check
-from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count
+from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count, sources_used
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.raw_pages import raw_pages
@@ -19,6 +19,7 @@ from pipeline.stages.documents import (
     staged_pages,
 )
 from pipeline.stages.progress import should_report
+from pipeline.stages.raw_pages import source_names
 from pipeline.store import ensure_schema, load_sql
 from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
@@ -41,6 +42,8 @@ def documents(
 ) -> dg.MaterializeResult:
     day = partition_day(context)
     started = time.perf_counter()
+    # The sources whose pages this run extracts: it replaces only their rows of the day.
+    sources = source_names(newsclaims.load_sources())
 
     def progress(done: int, n: int) -> None:
         if should_report(done, n):
@@ -51,7 +54,7 @@ def documents(
     with Staging() as staging:
         with duckdb.get_connection() as conn:
             ensure_schema(conn)
-            total = stage_inputs(conn, staging, day)
+            total = stage_inputs(conn, staging, day, sources)
         read = time.perf_counter()
         result = build_documents(
             staged_pages(staging),
@@ -64,7 +67,7 @@ def documents(
         )
         extracted = time.perf_counter()
         with duckdb.get_connection() as conn:
-            rows = commit_documents(conn, staging, day, result)
+            rows = commit_documents(conn, staging, day, sources, result)
             if (parquet := newsclaims.parquet_root()) is not None:  # docs/SCALING.md
                 export_partition(conn, parquet, day, STAGE_TABLES["documents"])
             written = time.perf_counter()
@@ -86,6 +89,7 @@ def documents(
     return dg.MaterializeResult(
         metadata={
             **row_count(rows["documents"]),
+            **sources_used(newsclaims.sources_file, sources),
             "seconds_read": round(read - started, 3),
             "seconds_extract": round(extracted - read, 3),
             "seconds_write": round(written - extracted, 3),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import dagster as dg
@@ -42,3 +42,12 @@ def preview(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], newest: s
 
 def row_count(n: int) -> dict[str, dg.MetadataValue]:
     return {"dagster/row_count": dg.MetadataValue.int(n)}
+
+
+def sources_used(sources_file: str, names: Collection[str]) -> dict[str, dg.MetadataValue]:
+    """Which sources a run ingested: a run replaces only their rows of the day, so the UI
+    says which they were (the same names the CLI puts in its run tags)."""
+    return {
+        "sources": dg.MetadataValue.text(", ".join(sorted(names))),
+        "sources_file": dg.MetadataValue.path(sources_file),
+    }

@@ -5,12 +5,12 @@ import time
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count
+from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count, sources_used
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
 from pipeline.stages.progress import should_report
-from pipeline.stages.raw_pages import INGEST_TABLES, stage_ingest
+from pipeline.stages.raw_pages import INGEST_TABLES, source_names, stage_ingest
 from pipeline.store import ensure_schema, load_sql, reads
 from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
@@ -42,6 +42,7 @@ def raw_pages(
     day = partition_day(context)
     started = time.perf_counter()
     config = newsclaims.load_sources()  # a bad sources file fails here, before any write
+    sources = source_names(config)  # the day's rows this run replaces: theirs only
     with duckdb.get_connection() as conn:
         ensure_schema(conn)
         validators = reads.validators_before(conn, day)
@@ -58,7 +59,7 @@ def raw_pages(
         )
         fetched = time.perf_counter()
         with duckdb.get_connection() as conn:
-            staging.commit(conn, day, INGEST_TABLES)
+            staging.commit(conn, day, INGEST_TABLES, sources=sources)
             if (parquet := newsclaims.parquet_root()) is not None:  # docs/SCALING.md
                 export_partition(conn, parquet, day, STAGE_TABLES["raw_pages"])
             cursor = conn.execute(load_sql("store/newest_fetches"), [day, PREVIEW_ROWS])
@@ -78,6 +79,7 @@ def raw_pages(
     return dg.MaterializeResult(
         metadata={
             **row_count(result.pages),
+            **sources_used(newsclaims.sources_file, sources),
             "seconds_fetch": round(fetched - started, 3),
             "seconds_write": round(written - fetched, 3),
             "attempted_urls": attempted,

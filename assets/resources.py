@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
-from pydantic import Field
+from pydantic import Field, create_model
 
 from assets.settings import Settings, configure_library, load_settings
 from pipeline.sources import SourcesConfig, load_sources
@@ -65,6 +66,23 @@ class NewsclaimsConfig(dg.ConfigurableResource):
         return Path(self.parquet_dir) if self.parquet_dir else None
 
 
+def configured_newsclaims(**values: Any) -> NewsclaimsConfig:
+    """``NewsclaimsConfig(**values)``, each of whose fields also defaults to its value.
+
+    Dagster offers a configured resource's values as ONE default for its whole config
+    block, so a launchpad run config that sets only ``sources_file`` would be refused for
+    the missing ``spacy_model``. With a default per field, the launchpad shows each
+    configured value, and ``resources: {newsclaims: {config: {sources_file: b.yaml}}}``
+    alone runs the day with b.yaml's sources and every other setting as configured.
+    """
+    fields: dict[str, Any] = {
+        name: (NewsclaimsConfig.model_fields[name].annotation, value)
+        for name, value in values.items()
+    }
+    configured = create_model(NewsclaimsConfig.__name__, __base__=NewsclaimsConfig, **fields)
+    return configured(**values)
+
+
 def build_resources(
     db: str | None = None,
     sources: str | None = None,
@@ -80,7 +98,7 @@ def build_resources(
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     return {
         "duckdb": LockedDuckDBResource(database=database, lock_timeout_s=settings.lock_timeout_s),
-        "newsclaims": NewsclaimsConfig(
+        "newsclaims": configured_newsclaims(
             sources_file=sources or settings.sources,
             spacy_model=model or settings.spacy_model,
             find_links=list(settings.find_links),

@@ -14,7 +14,7 @@ commit (sql/store/staging/first_entities.sql).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +30,7 @@ from pipeline.store.staging import Staging
 # mentions and ~5 claims a document make 500 documents a few MB of rows.
 FLUSH_DOCS = 500
 
-# Tables the stage replaces for its day, and the shared one it adds to.
+# Tables whose rows of its sources' documents the stage replaces for its day.
 DAY_TABLES = ("entity_aliases", "mentions", "claims")
 
 
@@ -165,17 +165,24 @@ def _stage_sightings(staging: Staging, sightings: Sightings) -> None:
     sightings.clear()
 
 
-def stage_inputs(conn: duckdb.DuckDBPyConnection, staging: Staging, partition_date: date) -> int:
-    """Snapshot the day's documents into ``staging`` (the only read of the database);
-    returns their number. The caller can close ``conn`` as soon as this returns."""
+def stage_inputs(
+    conn: duckdb.DuckDBPyConnection,
+    staging: Staging,
+    partition_date: date,
+    sources: Collection[str],
+) -> int:
+    """Snapshot the day's documents of ``sources`` (the names of the sources the run
+    ingests) into ``staging`` (the only read of the database); returns their number. The
+    caller can close ``conn`` as soon as this returns."""
+    scope = {"day": partition_date, "sources": sorted(sources)}
     staging.pin(
         conn,
         "store/staging/annotations_inputs_fingerprint",
-        {"day": partition_date},
+        scope,
         f"the documents of {partition_date} changed while they were annotated (the "
         "documents step ran again meanwhile); rerun the annotations step",
     )
-    return staging.snapshot(conn, "documents", "store/staging/documents", [partition_date])
+    return staging.snapshot(conn, "documents", "store/staging/documents", scope)
 
 
 def build_annotations(
@@ -223,14 +230,19 @@ def build_annotations(
 
 
 def commit_annotations(
-    conn: duckdb.DuckDBPyConnection, staging: Staging, partition_date: date
+    conn: duckdb.DuckDBPyConnection,
+    staging: Staging,
+    partition_date: date,
+    sources: Collection[str],
 ) -> dict[str, int]:
-    """Add the day's new entities and replace its aliases, mentions and claims, in one
-    transaction (with the day's summaries)."""
+    """Add the day's new entities and replace the aliases, mentions and claims of the
+    documents of ``sources`` — and of documents no longer stored — in one transaction
+    (with the day's summaries); other sources' rows of the day stay."""
     return staging.commit(
         conn,
         partition_date,
         DAY_TABLES,
         shared=("entities",),
-        sources={"entities": "store/staging/first_entities"},
+        queries={"entities": "store/staging/first_entities"},
+        sources=sources,
     )

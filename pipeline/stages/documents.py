@@ -22,7 +22,7 @@ import multiprocessing
 import signal
 import threading
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
@@ -65,7 +65,8 @@ class DocumentsResult:
 
     def settle(self, stored: int) -> None:
         """Count as duplicates the texts the commit did not store because another day
-        stored them after this run's snapshot (two days extracted at once)."""
+        stored them after this run's snapshot (two days extracted at once), or another
+        source stored them for this day (first_documents.sql)."""
         late = self.statuses["ok"] - stored
         if late > 0:
             self.statuses["ok"] -= late
@@ -189,19 +190,26 @@ def extract_pages(
             yield from done
 
 
-def stage_inputs(conn: duckdb.DuckDBPyConnection, staging: Staging, partition_date: date) -> int:
-    """Snapshot the day's inputs into ``staging`` (the only reads of the database); returns
-    the number of raw pages. The caller can close ``conn`` as soon as this returns."""
+def stage_inputs(
+    conn: duckdb.DuckDBPyConnection,
+    staging: Staging,
+    partition_date: date,
+    sources: Collection[str],
+) -> int:
+    """Snapshot the day's inputs of ``sources`` (the names of the sources the run ingests)
+    into ``staging`` (the only reads of the database); returns the number of raw pages.
+    The caller can close ``conn`` as soon as this returns."""
+    scope = {"day": partition_date, "sources": sorted(sources)}
     staging.pin(
         conn,
         "store/staging/documents_inputs_fingerprint",
-        {"day": partition_date},
+        scope,
         f"the raw pages or fetch_log of {partition_date} changed while its documents were "
         "extracted (another run fetched the day again); rerun the documents step",
     )
-    staging.snapshot(conn, "fetch_log_before", "store/fetch_log_for_partition", [partition_date])
+    staging.snapshot(conn, "fetch_log_before", "store/staging/fetch_log_before", scope)
     staging.snapshot(conn, "known_hashes", "store/hashes_elsewhere", [partition_date])
-    return staging.snapshot(conn, "raw_pages", "store/staging/raw_pages", [partition_date])
+    return staging.snapshot(conn, "raw_pages", "store/staging/raw_pages", scope)
 
 
 def staged_pages(staging: Staging) -> Iterator[FetchResult]:
@@ -299,18 +307,21 @@ def commit_documents(
     conn: duckdb.DuckDBPyConnection,
     staging: Staging,
     partition_date: date,
+    sources: Collection[str],
     result: DocumentsResult | None = None,
 ) -> dict[str, int]:
-    """Replace the day's documents and fetch_log with the staged ones, in one transaction;
-    ``result``'s counts are settled with what was stored."""
+    """Replace the day's documents and fetch_log of ``sources`` with the staged ones, in one
+    transaction (other sources' rows of the day stay); ``result``'s counts are settled
+    with what was stored."""
     written = staging.commit(
         conn,
         partition_date,
         ("documents", "fetch_log"),
-        sources={
+        queries={
             "documents": "store/staging/first_documents",
             "fetch_log": "store/staging/fetch_log_merged",
         },
+        sources=sources,
     )
     if result is not None:
         result.settle(written["documents"])

@@ -135,7 +135,7 @@ def stage_ingest(
     flush_pages: int = FLUSH_PAGES,
 ) -> StagedIngest:
     """``ingest``, with the rows streamed into ``staging`` (commit them with
-    ``staging.commit(conn, day, INGEST_TABLES)``)."""
+    ``staging.commit(conn, day, INGEST_TABLES, sources=source_names(config))``)."""
     out = StagedIngest()
     pending = 0
     for table, row, status in _rows(config, partition_date, validators, progress, log):
@@ -154,3 +154,8 @@ def stage_ingest(
 
 # The tables stage 1 writes, in commit order.
 INGEST_TABLES = ("raw_pages", "fetch_log")
+
+
+def source_names(config: SourcesConfig) -> list[str]:
+    """The sources a run of ``config`` owns: every stage replaces only their rows of the day."""
+    return [source.name for source in config.sources]

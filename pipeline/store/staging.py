@@ -9,8 +9,9 @@ and its memory grew with the size of the day. With a staging area a stage
 2. reads the snapshot back one file at a time (``rows``), and hands its output rows to
    ``add``; every few hundred documents ``flush`` writes them to Parquet and drops them,
    so memory stays flat however large the day is;
-3. takes a connection again and commits (``commit``): in ONE transaction, the day's old rows are
-   deleted and the staged rows inserted (INSERT … SELECT from the Parquet files), shared
+3. takes a connection again and commits (``commit``): in ONE transaction, the day's old rows
+   of the sources the stage ran are deleted (other sources' rows of the day stay) and the
+   staged rows inserted (INSERT … SELECT from the Parquet files), shared
    rows merged (``writes.merge_entities``), then the day's summaries are refreshed — exactly what
    ``writes.replace_partition`` does with rows in memory. A crash before COMMIT leaves the
    previous state (DuckDB rolls the transaction back).
@@ -35,7 +36,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -50,7 +51,7 @@ from pipeline.store.writes import (
     PARTITIONED_TABLES,
     SHARED_TABLES,
     SUMMARY_SOURCES,
-    _delete_day,
+    delete_owned,
     merge_entities,
     refresh_summaries,
     transaction,
@@ -240,15 +241,18 @@ class Staging:
         tables: Sequence[str],
         *,
         shared: Sequence[str] = (),
-        sources: Mapping[str, str] | None = None,
+        queries: Mapping[str, str] | None = None,
+        sources: Collection[str] | None = None,
     ) -> dict[str, int]:
         """In one transaction: check the pins, merge the ``shared`` rows
         (writes.merge_entities), replace each of ``tables``' rows of the day with the staged
         ones, and refresh the day's summaries when documents, mentions or claims changed.
 
+        ``sources``: the sources the stage ran; only their rows of the day are replaced
+        (writes.delete_owned). ``None`` replaces the whole day.
         A table's rows come from the set staged under its name, or from the query
-        sql/<sources[table]>.sql, whose ``{name}`` placeholders read staged sets and
-        ``{day}`` is the day's date.
+        sql/<queries[table]>.sql, whose ``{name}`` placeholders read staged sets, ``{day}``
+        is the day's date and ``{sources}`` the list of ``sources``.
         Returns the number of rows inserted per table.
         """
         for table in tables:
@@ -258,12 +262,15 @@ class Staging:
             if table not in SHARED_TABLES:
                 raise ValueError(f"{table!r} is not a shared table")
         self.flush()
-        sources = sources or {}
+        queries = queries or {}
         # Everything that touches the staging folder (empty files for empty sets) happens
         # before BEGIN, so the transaction only reads and writes the database.
         selects = {
             table: self._fill(
-                load_sql(sources.get(table, "store/staging/staged_rows")), table, partition_date
+                load_sql(queries.get(table, "store/staging/staged_rows")),
+                table,
+                partition_date,
+                sources,
             )
             for table in (*shared, *tables)
         }
@@ -275,7 +282,7 @@ class Staging:
             for table in shared:
                 written[table] = merge_entities(conn, selects[table])
             for table in tables:
-                _delete_day(conn, table, partition_date)
+                delete_owned(conn, table, partition_date, sources)
                 written[table] = insert_staged(conn, table, selects[table])
             if SUMMARY_SOURCES.intersection(tables):
                 refresh_summaries(conn, partition_date)
@@ -322,14 +329,32 @@ class Staging:
             files = self._files[name] = [target]
         return "read_parquet([" + ", ".join(_literal(str(p)) for p in files) + "])"
 
-    def _fill(self, sql: str, default: str | None = None, day: date | None = None) -> str:
-        """Replace ``{name}`` with the staged set ``name`` (``{rows}``: the ``default`` set)
-        and ``{day}`` with the date ``day`` (an ISO date: safe to inline)."""
+    def _fill(
+        self,
+        sql: str,
+        default: str | None = None,
+        day: date | None = None,
+        sources: Collection[str] | None = None,
+    ) -> str:
+        """Replace ``{name}`` with the staged set ``name`` (``{rows}``: the ``default`` set),
+        ``{day}`` with the date ``day`` (an ISO date: safe to inline) and ``{sources}`` with
+        a VARCHAR[] of ``sources`` (quoted literals); a query that names ``{sources}`` is
+        only run by a commit that was given them."""
         names = {field for _, field, _, _ in Formatter().parse(sql) if field}
-        values = {
-            n: f"DATE '{day.isoformat()}'"
-            if n == "day" and day is not None
-            else self._source(default if n == "rows" and default else n)
-            for n in names
-        }
+        values = {n: self._value(n, default, day, sources) for n in names}
         return sql.format(**values)
+
+    def _value(
+        self,
+        name: str,
+        default: str | None,
+        day: date | None,
+        sources: Collection[str] | None,
+    ) -> str:
+        if name == "day" and day is not None:
+            return f"DATE '{day.isoformat()}'"
+        if name == "sources":
+            if sources is None:
+                raise ValueError("this commit's queries need the sources the stage ran")
+            return "[" + ", ".join(_literal(s) for s in sorted(sources)) + "]::VARCHAR[]"
+        return self._source(default if name == "rows" and default else name)

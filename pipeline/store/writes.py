@@ -1,12 +1,13 @@
 """Transactional per-partition writes: delete the day's rows, insert the new ones, commit.
 
-A rerun of a day replaces that day; a crash before COMMIT leaves the previous state
-(DuckDB rolls back an open transaction when the process dies); nothing is duplicated.
+A rerun of a day replaces that day's rows of the sources it ran (other sources' rows of
+the day stay); a crash before COMMIT leaves the previous state (DuckDB rolls back an open
+transaction when the process dies); nothing is duplicated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +22,10 @@ Row = Mapping[str, Any]
 PARTITIONED_TABLES = frozenset(
     {"raw_pages", "fetch_log", "documents", "entity_aliases", "mentions", "claims"}
 )
+# Who owns a per-day row: its own source column, or the source of the document its doc_id
+# names. A run owns the rows of the sources it ran, and replaces only those.
+OWNED_BY_SOURCE = frozenset({"raw_pages", "fetch_log", "documents"})
+OWNED_BY_DOCUMENT = frozenset({"entity_aliases", "mentions", "claims"})
 # Tables shared by all days: rows are only ever added, and a known row only ever renamed
 # (merge_entities).
 SHARED_TABLES = frozenset({"entities"})
@@ -127,6 +132,31 @@ def _delete_day(
     conn.execute(load_sql("store/delete_partition").format(table=table, column=column), [day])
 
 
+def delete_owned(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    day: date,
+    sources: Collection[str] | None,
+) -> None:
+    """Delete the day's rows of ``table`` that a run of ``sources`` replaces.
+
+    ``None``: every row of the day (a caller that writes the whole day: tests, tools).
+    Otherwise the rows of those sources — for entity_aliases, mentions and claims, every
+    row of the day that no document of another source owns, so the rows of documents the
+    run no longer stores go too (sql/store/delete_unowned.sql).
+    """
+    if sources is None:
+        _delete_day(conn, table, day)
+        return
+    if table in OWNED_BY_SOURCE:
+        name = "store/delete_sources"
+    elif table in OWNED_BY_DOCUMENT:
+        name = "store/delete_unowned"
+    else:
+        raise ValueError(f"{table!r} is not a per-day table")
+    conn.execute(load_sql(name).format(table=table), {"day": day, "sources": sorted(sources)})
+
+
 def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> None:
     """Rewrite every summary's rows for one day from the base tables.
 
@@ -212,11 +242,14 @@ def replace_partition(
     tables: Mapping[str, Sequence[Row]],
     *,
     shared: Mapping[str, Sequence[Row]] | None = None,
+    sources: Collection[str] | None = None,
 ) -> dict[str, int]:
     """In one transaction: for each table, delete the day's rows and insert ``rows``.
 
-    ``shared`` rows (entities) are merged in the same transaction (merge_entities), and
-    the day's summary rows are refreshed when documents, mentions or claims change.
+    With ``sources``, only the day's rows of those sources are deleted (delete_owned); the
+    rows inserted should belong to them. ``shared`` rows (entities) are merged in the same
+    transaction (merge_entities), and the day's summary rows are refreshed when documents,
+    mentions or claims change.
     Returns the number of rows written per table.
     """
     for table in tables:
@@ -229,7 +262,7 @@ def replace_partition(
                 raise ValueError(f"{table!r} is not a shared table")
             written[table] = merge_entity_rows(conn, rows)
         for table, rows in tables.items():
-            _delete_day(conn, table, partition_date)
+            delete_owned(conn, table, partition_date, sources)
             written[table] = insert_rows(conn, table, rows)
         if SUMMARY_SOURCES.intersection(tables):
             refresh_summaries(conn, partition_date)

@@ -27,7 +27,7 @@ from pipeline.stages.documents import (
     stage_inputs,
     staged_pages,
 )
-from pipeline.stages.raw_pages import ingest
+from pipeline.stages.raw_pages import ingest, source_names
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.lock import connect_for_write
 from pipeline.store.staging import Staging
@@ -44,17 +44,18 @@ def peak_rss_mib() -> float:
 def main(sources: str, db: str, day_text: str) -> int:
     day = date.fromisoformat(day_text)
     config = load_sources(sources)
+    names = source_names(config)
     with connect_for_write(db) as conn:
         ensure_schema(conn)
         validators = reads.validators_before(conn, day)
     fetched = ingest(config, day, validators=validators)
     with connect_for_write(db) as conn:
         tables = {"raw_pages": fetched.raw_pages, "fetch_log": fetched.fetch_log}
-        replace_partition(conn, day, tables)
+        replace_partition(conn, day, tables, sources=names)
     del fetched  # the documents stage starts from stored data, like the asset
     with Staging() as staging:
         with connect_for_write(db) as conn:
-            total = stage_inputs(conn, staging, day)
+            total = stage_inputs(conn, staging, day, names)
         result = build_documents(
             staged_pages(staging),
             day,
@@ -63,7 +64,7 @@ def main(sources: str, db: str, day_text: str) -> int:
             total=total,
         )
         with connect_for_write(db) as conn:
-            rows = commit_documents(conn, staging, day, result)
+            rows = commit_documents(conn, staging, day, names, result)
     summary = {
         "statuses": dict(result.statuses),
         "documents": rows["documents"],

@@ -30,6 +30,8 @@ from pipeline.store.staging import Staging
 from tests.conftest import SAMPLES
 
 DAY = date(2026, 4, 2)
+# The one source of the sample day (its sources file below): the stages run it.
+SOURCES = ("samples",)
 EARLIER = date(2026, 4, 1)
 # Copied under other names: the same text at several URLs of the day.
 REPEATED = ["meridian-cdf-claims-sorvik.html", "ledger-election-results-rejected.html"]
@@ -78,7 +80,7 @@ def fetched(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_documents(db: Path, *, flush_pages: int, n_process: int = 1) -> None:
     with Staging() as staging:
         with duckdb.connect(str(db)) as conn:
-            total = documents_stage.stage_inputs(conn, staging, DAY)
+            total = documents_stage.stage_inputs(conn, staging, DAY, SOURCES)
         build_documents(
             staged_pages(staging),
             DAY,
@@ -89,7 +91,7 @@ def run_documents(db: Path, *, flush_pages: int, n_process: int = 1) -> None:
             n_process=n_process,
         )
         with duckdb.connect(str(db)) as conn:
-            commit_documents(conn, staging, DAY)
+            commit_documents(conn, staging, DAY, SOURCES)
 
 
 def former_documents(db: Path) -> None:

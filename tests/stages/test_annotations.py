@@ -29,13 +29,13 @@ from pipeline.stages.annotations import (
 )
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.staging import Staging
-from tests.stages.conftest import DAY, contents
+from tests.stages.conftest import DAY, SOURCES, contents
 
 
 def run_annotations(db: Path, model: str, *, flush_docs: int, n_process: int = 1) -> None:
     with Staging() as staging:
         with duckdb.connect(str(db)) as conn:
-            total = annotations_stage.stage_inputs(conn, staging, DAY)
+            total = annotations_stage.stage_inputs(conn, staging, DAY, SOURCES)
         result = build_annotations(
             staging.rows("documents"),
             DAY,
@@ -47,7 +47,7 @@ def run_annotations(db: Path, model: str, *, flush_docs: int, n_process: int = 1
         )
         assert result.documents > 5 and result.claims > 5
         with duckdb.connect(str(db)) as conn:
-            commit_annotations(conn, staging, DAY)
+            commit_annotations(conn, staging, DAY, SOURCES)
 
 
 def former_annotations(db: Path, model: str) -> None:
@@ -105,7 +105,7 @@ def test_a_failure_while_storing_rows_ends_the_memory_zone(
     shutil.copy(extracted["one_batch"], db)
     with Staging(root=tmp_path) as staging:
         with duckdb.connect(str(db)) as conn:
-            annotations_stage.stage_inputs(conn, staging, DAY)
+            annotations_stage.stage_inputs(conn, staging, DAY, SOURCES)
         with pytest.raises(OSError, match="disk full") as caught:
             build_annotations(staging.rows("documents"), DAY, staging=staging, model=model_name)
         assert stored == [True]
@@ -140,7 +140,7 @@ def test_an_entity_keeps_the_name_of_its_first_mention_in_doc_id_order(
     with Staging(root=tmp_path) as staging:
         result = build_annotations([], DAY, staging=staging, flush_docs=1)
         with duckdb.connect(str(db)) as conn:
-            commit_annotations(conn, staging, DAY)
+            commit_annotations(conn, staging, DAY, SOURCES)
             names = conn.execute("SELECT name FROM entities").fetchall()
     assert result.entities == 1 and result.mentions == 3
     assert names == [("the Front",)]  # doc-b's: the first in doc_id order

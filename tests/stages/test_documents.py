@@ -37,7 +37,7 @@ from pipeline.stages.documents import (
 from pipeline.store import reads, replace_partition
 from pipeline.store.staging import Staging
 from tests.conftest import REPO_ROOT
-from tests.stages.conftest import DAY, REPEATED, STORED_BEFORE, contents
+from tests.stages.conftest import DAY, REPEATED, SOURCES, STORED_BEFORE, contents
 
 LATER = date(2026, 4, 3)
 
@@ -155,7 +155,7 @@ def test_a_text_another_day_stores_meanwhile_becomes_a_duplicate(
     name = "courier-library-reopens.html"
     with Staging() as staging:
         with duckdb.connect(str(db)) as conn:
-            total = documents_stage.stage_inputs(conn, staging, DAY)
+            total = documents_stage.stage_inputs(conn, staging, DAY, SOURCES)
             page = next(p for p in reads.raw_pages(conn, DAY) if p.url.endswith("/" + name))
         result = build_documents(
             staged_pages(staging), DAY, staging=staging,
@@ -168,7 +168,7 @@ def test_a_text_another_day_stores_meanwhile_becomes_a_duplicate(
             other = {**documents_stage._document_row(doc, page, LATER), "url": "http://l/1"}
             other["doc_id"] = make_doc_id("http://l/1", doc.content_hash)
             replace_partition(conn, LATER, {"documents": [other]})
-            written = commit_documents(conn, staging, DAY, result)
+            written = commit_documents(conn, staging, DAY, SOURCES, result)
             status = conn.execute(
                 "SELECT status, reason, doc_id FROM fetch_log WHERE url = ? AND partition_date = ?",
                 [page.url, DAY],

@@ -169,10 +169,9 @@ def test_inputs_changed_since_the_snapshot_refuse_the_commit(tmp_path: Path) -> 
     db = fresh_db(tmp_path / "news.duckdb", (DAY, old))
     with Staging(root=tmp_path) as staging:
         with duckdb.connect(str(db)) as conn:
-            staging.pin(
-                conn, "store/staging/annotations_inputs_fingerprint", {"day": DAY}, "changed"
-            )
-            assert staging.snapshot(conn, "documents", "store/staging/documents", [DAY]) == 4
+            scope = {"day": DAY, "sources": ["wire"]}
+            staging.pin(conn, "store/staging/annotations_inputs_fingerprint", scope, "changed")
+            assert staging.snapshot(conn, "documents", "store/staging/documents", scope) == 4
         assert sorted(r[0] for r in staging.rows("documents")) == sorted(
             d["doc_id"] for d in old["documents"]
         )
