@@ -1,7 +1,8 @@
 -- newsclaims table contract. Applied idempotently at the start of every stage.
--- Every per-day table carries partition_date and is written delete-partition-then-insert
--- in one transaction (pipeline/store/writes.py): a rerun replaces, a crash leaves the
--- previous state, nothing is duplicated.
+-- Every per-day table carries partition_date. A run writes a day's rows of the sources it
+-- ingested in one transaction, deleting only those sources' rows of the day first
+-- (pipeline/store/writes.py): a rerun replaces its own rows and leaves other sources'
+-- alone, a crash leaves the previous state, nothing is duplicated.
 
 -- Raw HTTP responses (zlib-compressed bodies) so extraction can rerun without fetching.
 CREATE TABLE IF NOT EXISTS raw_pages (
