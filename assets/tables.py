@@ -1,31 +1,119 @@
-"""Plain-text tables for the terminal."""
+"""Plain-text tables for the terminal: long text wraps to the width, nothing is cut."""
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
-# Widest a column may print before its cells are cut with an ellipsis.
-MAX_CELL = 60
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+# Columns split by " | ", the header underlined by "-+-": a table that reads the same in a
+# terminal, a log file and an email, in ASCII only.
+_PLAIN = box.Box(
+    "    \n"  # top (hidden: show_edge=False)
+    "  | \n"  # header cells
+    " -+ \n"  # under the header
+    "  | \n"  # body cells
+    " -+ \n"  # between rows, drawn only when a row wraps onto several lines
+    " -+ \n"  # above a footer (none)
+    "  | \n"  # footer cells (none)
+    "    \n",  # bottom (hidden)
+    ascii=True,
+)
+_NUMBERS = (int, float, Decimal)
 
 
-def _cell(value: Any, width: int) -> str:
-    text = "NULL" if value is None else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def cell_text(value: Any, null: str = "NULL") -> str:
+    """A value as a person reads it: SQL's NULL, true/false, ISO dates, JSON for lists."""
+    if value is None:
+        return null
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, _NUMBERS) and not isinstance(value, bool)
+
+
+def _one_line(value: Any) -> str:
+    # Runs of whitespace (a claim's line breaks) become one space: the table wraps the
+    # text itself, at the column's width.
+    return " ".join(cell_text(value).split())
+
+
+def _render(table: Table, width: int, color: bool) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        force_jupyter=False,
+        force_interactive=False,
+        legacy_windows=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(table)
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
 
 
 def format_table(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], max_cell: int = MAX_CELL
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    width: int | None,
+    color: bool = False,
 ) -> str:
-    cells = [[_cell(v, max_cell) for v in row] for row in rows]
-    widths = [len(c) for c in columns]
-    for row in cells:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    """The rows as a table `width` characters wide, long text wrapped within its column;
+    width None prints every cell whole on one line however wide that makes the table."""
+    cells = [[_one_line(v) for v in row] for row in rows]
+    # Numbers line up on the right; a column of NULLs alone is no number column.
+    numeric = [
+        any(_is_number(row[i]) for row in rows)
+        and all(_is_number(row[i]) or row[i] is None for row in rows)
+        for i in range(len(columns))
+    ]
+    if width is None:
+        longest = [cell_len(c) for c in columns]
+        for row in cells:
+            longest = [max(n, cell_len(v)) for n, v in zip(longest, row, strict=True)]
+        width = sum(longest) + 3 * max(len(columns) - 1, 0) + 1
 
-    def line(values: Sequence[str]) -> str:
-        return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+    def table(lines_between_rows: bool) -> Table:
+        grid = Table(
+            box=_PLAIN,
+            show_edge=False,
+            pad_edge=False,
+            show_lines=lines_between_rows,
+            header_style="bold" if color else "",
+        )
+        for name, is_number in zip(columns, numeric, strict=True):
+            # fold, not the default ellipsis: a word longer than its column (a URL)
+            # breaks across lines instead of losing its end.
+            grid.add_column(Text(name), justify="right" if is_number else "left", overflow="fold")
+        for row in cells:
+            grid.add_row(*(Text(v) for v in row))
+        return grid
 
-    out = [line(list(columns)), "-+-".join("-" * w for w in widths)]
-    out += [line(row) for row in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+    text = _render(table(False), width, color)
+    if len(text.splitlines()) > len(rows) + 2:  # a row wrapped: rule the rows apart
+        text = _render(table(True), width, color)
+    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return f"{text}\n{footer}" if text else footer
