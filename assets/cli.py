@@ -1,8 +1,8 @@
 """The `newsclaims` command: run a day through the Dagster job, or query the tables.
 
     newsclaims run [--sources FILE] [--db FILE] [--date YYYY-MM-DD] [--model NAME]
-    newsclaims sql "QUERY" [--db FILE] [--set NAME=VALUE ...]
-    newsclaims sql --file FILE [--db FILE] [--set NAME=VALUE ...]
+    newsclaims sql "QUERY" [--db FILE] [--set NAME=VALUE ...] [--format FMT] [--full]
+    newsclaims sql --file FILE [--db FILE] [--set NAME=VALUE ...] [--format FMT] [--full]
 
 `run` executes in-process the same job the UI launches (same assets, same code path).
 Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configuration.
@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import duckdb
 
+from assets.output import FORMATS, emit, render
 from assets.settings import Settings, SettingsError, configure_library, load_settings
-from assets.tables import format_table
 from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
 from pipeline.store.lock import READ_TIMEOUT_S, DatabaseBusyError, connect_for_read
@@ -125,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME=VALUE",
         help="set a DuckDB variable the query reads with getvariable('NAME')",
+    )
+    sql.add_argument(
+        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    sql.add_argument(
+        "--full", action="store_true", help="table: each value whole on one line, no wrapping"
     )
     return parser
 
@@ -298,7 +304,11 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name.isidentifier():
-            return _fail(f"--set takes NAME=VALUE, got {item!r}", EXIT_USAGE)
+            return _fail(
+                f"--set takes NAME=VALUE with NAME a letter or _ then letters, digits or _,"
+                f' e.g. --set about="Mira Sefton"; got {item!r}',
+                EXIT_USAGE,
+            )
         variables[name] = value
     db = args.db or settings.db
     if not Path(db).exists():
@@ -307,7 +317,8 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
         # Read-only and per command; waits while a run holds the file (see RELIABILITY.md).
         with connect_for_read(db, timeout=settings.read_timeout_s) as conn:
             for name, value in variables.items():
-                conn.execute(f"SET VARIABLE {name} = ?", [value])
+                # Quoted: a keyword (order, limit) is a fine name for getvariable().
+                conn.execute(f'SET VARIABLE "{name}" = ?', [value])
             cursor = conn.execute(query)
             # None for a statement that returns no rows (SET, CREATE), which duckdb's
             # stub does not say.
@@ -318,7 +329,7 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
             rows = cursor.fetchall()
     except (duckdb.Error, DatabaseBusyError) as exc:
         return _fail(str(exc), EXIT_FAILED)
-    print(format_table(columns, rows))
+    emit(render(args.format, columns, rows, full=args.full, color=sys.stdout.isatty()))
     return 0
 
 
