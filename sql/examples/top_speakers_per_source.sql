@@ -1,5 +1,6 @@
 -- The five most quoted speakers of each source, with how often they asserted or denied.
 --   newsclaims sql --file sql/examples/top_speakers_per_source.sql
+-- example:
 SELECT source, speaker, claims, asserts, denials
 FROM source_speakers
 -- Most claims first, ties by name. Written as one sort key, (-claims, speaker), because
