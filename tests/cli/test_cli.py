@@ -100,20 +100,6 @@ def test_sql_prints_a_table(ran: tuple[Path, subprocess.CompletedProcess]) -> No
     assert any(line.startswith("deny") for line in lines)
 
 
-@pytest.mark.parametrize(
-    "example", sorted(p.name for p in (REPO_ROOT / "sql" / "examples").glob("*.sql"))
-)
-def test_every_example_query_runs(
-    ran: tuple[Path, subprocess.CompletedProcess], example: str
-) -> None:
-    db, _ = ran
-    result = newsclaims(
-        "sql", "--file", f"sql/examples/{example}", "--db", str(db), "--set", "about=Mira Sefton"
-    )
-    assert result.returncode == 0, result.stderr
-    assert "row" in result.stdout.splitlines()[-1]
-
-
 def test_bad_query_fails_cleanly(ran: tuple[Path, subprocess.CompletedProcess]) -> None:
     db, _ = ran
     result = newsclaims("sql", "SELECT * FROM no_such_table", "--db", str(db))
