@@ -29,6 +29,9 @@ _PLAIN = box.Box(
     ascii=True,
 )
 _NUMBERS = (int, float, Decimal)
+# Narrowest a wrapping column is made while the room allows: most names and words fit
+# whole in 12 characters (checked on the sample pages' speakers and claims).
+MIN_WRAP = 12
 
 
 def cell_text(value: Any, null: str = "NULL") -> str:
@@ -74,6 +77,38 @@ def _render(table: Table, width: int, color: bool) -> str:
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
 
 
+def fair_widths(longest: Sequence[int], room: int) -> list[int]:
+    """Column widths that fit `room` characters, given each column's longest cell.
+
+    A column narrower than an equal share of what is left keeps its whole width. The wider
+    ones wrap: each gets MIN_WRAP characters, and what remains goes to them in proportion
+    to how much longer they are, so the longest text (a claim) gets the most room and a
+    row is about as tall in every column. Rich's own layout narrows every column by its
+    excess, which wraps a speaker's name as much as the claim beside it.
+    """
+    widths = list(longest)
+    if sum(widths) <= room:
+        return widths
+    left, wide = room, sorted(range(len(widths)), key=lambda i: widths[i])
+    while wide and widths[wide[0]] <= left // len(wide):
+        left -= widths[wide.pop(0)]
+    floors = [min(longest[i], MIN_WRAP) for i in wide]
+    extra = left - sum(floors)
+    if extra < 0:  # too many columns for the room: equal shares, never below one
+        shares = [left // len(wide) + (1 if n < left % len(wide) else 0) for n in range(len(wide))]
+        for i, share in zip(wide, shares, strict=True):
+            widths[i] = max(1, share)
+        return widths
+    excess = [longest[i] - floor for i, floor in zip(wide, floors, strict=True)]
+    total = sum(excess) or 1
+    for i, floor, more in zip(wide, floors, excess, strict=True):
+        widths[i] = floor + extra * more // total
+    # The characters rounding left over go to the widest columns, one each.
+    for i in sorted(wide, key=lambda i: -longest[i])[: room - sum(widths)]:
+        widths[i] += 1
+    return widths
+
+
 def format_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -90,11 +125,12 @@ def format_table(
         and all(_is_number(row[i]) or row[i] is None for row in rows)
         for i in range(len(columns))
     ]
-    if width is None:
-        longest = [cell_len(c) for c in columns]
-        for row in cells:
-            longest = [max(n, cell_len(v)) for n, v in zip(longest, row, strict=True)]
-        width = sum(longest) + 3 * max(len(columns) - 1, 0) + 1
+    longest = [cell_len(c) for c in columns]
+    for row in cells:
+        longest = [max(n, cell_len(v)) for n, v in zip(longest, row, strict=True)]
+    rules = 3 * max(len(columns) - 1, 0)  # " | " between columns
+    widths = longest if width is None else fair_widths(longest, width - rules)
+    width = sum(widths) + rules
 
     def table(lines_between_rows: bool) -> Table:
         grid = Table(
@@ -104,10 +140,15 @@ def format_table(
             show_lines=lines_between_rows,
             header_style="bold" if color else "",
         )
-        for name, is_number in zip(columns, numeric, strict=True):
+        for name, is_number, column_width in zip(columns, numeric, widths, strict=True):
             # fold, not the default ellipsis: a word longer than its column (a URL)
             # breaks across lines instead of losing its end.
-            grid.add_column(Text(name), justify="right" if is_number else "left", overflow="fold")
+            grid.add_column(
+                Text(name),
+                justify="right" if is_number else "left",
+                overflow="fold",
+                width=column_width,
+            )
         for row in cells:
             grid.add_row(*(Text(v) for v in row))
         return grid

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from assets.cli import EXIT_USAGE, main
+from assets.tables import fair_widths
 
 # Longer than any terminal, with what breaks naive formats: the CSV and Markdown
 # separators, quotes, a line break, a word longer than a narrow column, non-ASCII.
@@ -155,3 +156,14 @@ def test_unknown_format_is_a_usage_error(db: Path, capsys: pytest.CaptureFixture
     assert exited.value.code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "usage:" in err and "invalid choice: 'xml'" in err and "Traceback" not in err
+
+
+def test_short_columns_stay_whole_and_the_longest_text_gets_the_room() -> None:
+    # day, relation, speaker, stance, cue, claim, source of the who-claims example
+    longest = [10, 8, 21, 6, 7, 300, 7]
+    widths = fair_widths(longest, 100)
+    assert sum(widths) == 100
+    assert widths[:5] == longest[:5] and widths[6] == 7
+    two_long = fair_widths([10, 40, 300], 62)
+    assert sum(two_long) == 62 and two_long[0] == 10 and two_long[2] > two_long[1] >= 12
+    assert fair_widths([5, 5], 100) == [5, 5]  # fits: nothing wraps
