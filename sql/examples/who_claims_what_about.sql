@@ -3,7 +3,8 @@
 --   newsclaims sql --file sql/examples/who_claims_what_about.sql --set about="Mira Sefton"
 -- example: --set about="Mira Sefton"
 -- Matches the entity's canonical name or any alias seen for it, case-insensitively; a
--- speaker no entity was resolved for matches by the name the claim gives.
+-- speaker no entity was resolved for matches by the words the claim gives it. Two
+-- selects, not one OR, so the entity half stays a semi-join on speaker_entity_id.
 WITH target AS (
     SELECT DISTINCT entity_id FROM entities
     WHERE lower(name) = lower(getvariable('about'))
@@ -14,7 +15,9 @@ WITH target AS (
 by_target AS (
     SELECT claim_id FROM claims
     WHERE speaker_entity_id IN (SELECT entity_id FROM target)
-       OR lower(coalesce(speaker_name, speaker)) = lower(getvariable('about'))
+    UNION ALL
+    SELECT claim_id FROM claims
+    WHERE speaker_entity_id IS NULL AND lower(speaker) = lower(getvariable('about'))
 ),
 about_target AS (
     SELECT DISTINCT claim_id FROM claim_entities
