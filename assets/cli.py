@@ -329,7 +329,7 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
             rows = cursor.fetchall()
     except (duckdb.Error, DatabaseBusyError) as exc:
         return _fail(str(exc), EXIT_FAILED)
-    emit(render(args.format, columns, rows, full=args.full, color=sys.stdout.isatty()))
+    emit(render(args.format, columns, rows, full=args.full))
     return 0
 
 

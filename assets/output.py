@@ -114,14 +114,11 @@ def render(
     *,
     full: bool = False,
     width: int | None = None,
-    color: bool = False,
 ) -> str:
     """The result in format `fmt` (one of FORMATS). A table wraps to `width` (the
     terminal's when None) unless `full`, which prints each cell whole on one line."""
     if fmt == "table":
-        return format_table(
-            columns, rows, width=None if full else (width or terminal_width()), color=color
-        )
+        return format_table(columns, rows, width=None if full else (width or terminal_width()))
     writers = {"csv": to_csv, "json": to_json, "jsonl": to_jsonl, "markdown": to_markdown}
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

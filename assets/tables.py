@@ -9,29 +9,16 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-# Columns split by " | ", the header underlined by "-+-": a table that reads the same in a
-# terminal, a log file and an email, in ASCII only.
-_PLAIN = box.Box(
-    "    \n"  # top (hidden: show_edge=False)
-    "  | \n"  # header cells
-    " -+ \n"  # under the header
-    "  | \n"  # body cells
-    " -+ \n"  # between rows, drawn only when a row wraps onto several lines
-    " -+ \n"  # above a footer (none)
-    "  | \n"  # footer cells (none)
-    "    \n",  # bottom (hidden)
-    ascii=True,
-)
 _NUMBERS = (int, float, Decimal)
 # Narrowest a wrapping column is made while the room allows: most names and words fit
 # whole in 12 characters (checked on the sample pages' speakers and claims).
 MIN_WRAP = 12
+# Rich wraps a cell's text by terminal cells; this console only measures, it prints nothing.
+_MEASURE = Console(file=io.StringIO(), width=1000, color_system=None, legacy_windows=False)
 
 
 def cell_text(value: Any, null: str = "NULL") -> str:
@@ -59,32 +46,14 @@ def _one_line(value: Any) -> str:
     return " ".join(cell_text(value).split())
 
 
-def _render(table: Table, width: int, color: bool) -> str:
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        force_jupyter=False,
-        force_interactive=False,
-        legacy_windows=False,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(table)
-    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
-
-
 def fair_widths(longest: Sequence[int], room: int) -> list[int]:
     """Column widths that fit `room` characters, given each column's longest cell.
 
     A column narrower than an equal share of what is left keeps its whole width. The wider
     ones wrap: each gets MIN_WRAP characters, and what remains goes to them in proportion
     to how much longer they are, so the longest text (a claim) gets the most room and a
-    row is about as tall in every column. Rich's own layout narrows every column by its
-    excess, which wraps a speaker's name as much as the claim beside it.
+    row is about as tall in every column (equal shares would wrap a speaker's name as much
+    as the claim beside it).
     """
     widths = list(longest)
     if sum(widths) <= room:
@@ -109,15 +78,31 @@ def fair_widths(longest: Sequence[int], room: int) -> list[int]:
     return widths
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """The text in lines of at most `width` terminal cells, broken between words; a word
+    longer than the width (a URL) is folded across lines, so no character is lost."""
+    if cell_len(text) <= width:
+        return [text]
+    # Rich measures by terminal cells, so wide characters (CJK) wrap right too.
+    lines = Text(text).wrap(_MEASURE, width, overflow="fold")
+    return [line.plain.rstrip() for line in lines] or [""]
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(width - cell_len(text), 0)
+    return gap + text if right else text + gap
+
+
 def format_table(
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    width: int | None,
-    color: bool = False,
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int | None
 ) -> str:
-    """The rows as a table `width` characters wide, long text wrapped within its column;
-    width None prints every cell whole on one line however wide that makes the table."""
+    """The rows as a table at most `width` characters wide, long text wrapped within its
+    column; width None prints every cell whole on one line however wide that makes it.
+
+    Columns are split by " | " and the header underlined with "-+-": plain ASCII that
+    reads the same in a terminal, a log file and an email, with no colour codes. When a
+    row wraps onto several lines, a rule separates the rows.
+    """
     cells = [[_one_line(v) for v in row] for row in rows]
     # Numbers line up on the right; a column of NULLs alone is no number column.
     numeric = [
@@ -130,31 +115,26 @@ def format_table(
         longest = [max(n, cell_len(v)) for n, v in zip(longest, row, strict=True)]
     rules = 3 * max(len(columns) - 1, 0)  # " | " between columns
     widths = longest if width is None else fair_widths(longest, width - rules)
-    width = sum(widths) + rules
 
-    def table(lines_between_rows: bool) -> Table:
-        grid = Table(
-            box=_PLAIN,
-            show_edge=False,
-            pad_edge=False,
-            show_lines=lines_between_rows,
-            header_style="bold" if color else "",
-        )
-        for name, is_number, column_width in zip(columns, numeric, widths, strict=True):
-            # fold, not the default ellipsis: a word longer than its column (a URL)
-            # breaks across lines instead of losing its end.
-            grid.add_column(
-                Text(name),
-                justify="right" if is_number else "left",
-                overflow="fold",
-                width=column_width,
-            )
-        for row in cells:
-            grid.add_row(*(Text(v) for v in row))
-        return grid
+    def lines(row: Sequence[str], right: Sequence[bool]) -> list[str]:
+        wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
+        height = max((len(w) for w in wrapped), default=1)
+        return [
+            " | ".join(
+                _pad(w[n] if n < len(w) else "", cw, r)
+                for w, cw, r in zip(wrapped, widths, right, strict=True)
+            ).rstrip()
+            for n in range(height)
+        ]
 
-    text = _render(table(False), width, color)
-    if len(text.splitlines()) > len(rows) + 2:  # a row wrapped: rule the rows apart
-        text = _render(table(True), width, color)
-    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    return f"{text}\n{footer}" if text else footer
+    rule = "-+-".join("-" * w for w in widths)
+    header = lines(list(columns), [False] * len(columns))
+    body = [lines(row, numeric) for row in cells]
+    out = [*header, rule]
+    if any(len(row_lines) > 1 for row_lines in body):
+        for n, row_lines in enumerate(body):
+            out += ([rule] if n else []) + row_lines
+    else:
+        out += [row_lines[0] for row_lines in body]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
