@@ -23,7 +23,8 @@ from assets.tables import cell_text, format_table
 FORMATS = ("table", "csv", "json", "jsonl", "markdown")
 
 # Width of a table written to a pipe or file, where there is no terminal to measure:
-# wide enough for the examples' six columns to leave the claim text ~50 characters.
+# who_claims_what_about's seven columns then leave its claims 52 characters on the
+# sample pages (--set about="Mira Sefton"), about a sentence's clause per line.
 PIPE_WIDTH = 120
 
 
