@@ -8,6 +8,7 @@ domain library (``pipeline/``) takes each value as a parameter. A bad value is a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import tempfile
@@ -187,9 +188,14 @@ def _write_once(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
-        os.link(tmp, path)  # fails when another process got there first
+        os.link(tmp, path)
+    except FileExistsError:
+        pass  # another process got there first: its day stands
     except OSError:
-        pass
+        # A filesystem without hard links: an exclusive create (a process reading at that
+        # very instant may find it empty and stop with the file's name in its error).
+        with contextlib.suppress(OSError), path.open("x", encoding="utf-8") as out:
+            out.write(text)
     finally:
         os.unlink(tmp)
 

@@ -75,6 +75,21 @@ def test_the_first_load_is_remembered_and_later_days_agree(tmp_path: Path) -> No
     assert not db.exists()  # the database itself is the first run's to create
 
 
+def test_a_folder_without_hard_links_still_remembers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: str, dst: Path) -> None:
+        raise PermissionError(1, "hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    db = tmp_path / "news.duckdb"
+    assert load_settings(_env(db), remember_start=True, today=FIRST_LOAD).start_date == (
+        WINDOW_START
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.duckdb.start-date"]
+    assert load_settings(_env(db), today=date(2027, 1, 1)).start_date == WINDOW_START
+
+
 def test_without_remembering_nothing_is_written(tmp_path: Path) -> None:
     db = tmp_path / "news.duckdb"
     assert load_settings(_env(db), today=FIRST_LOAD).start_date == WINDOW_START
