@@ -108,9 +108,12 @@ bench: setup
 	$(PY) bench/generate_db.py $(BENCH_DB)
 	$(PY) bench/sql_timing.py $(BENCH_DB)
 
-## ui: the Dagster UI on http://127.0.0.1:3000
+## ui: the Dagster UI on http://127.0.0.1:$(PORT) (PORT=3000 unless given: make ui PORT=3001).
+## Only this machine can reach it: the UI launches runs and has no login.
+# `:=`, not `?=`: only the command line moves it, not a PORT some other tool exported.
+PORT := 3000
 ui: setup
-	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
 
 clean:
 	rm -rf $(VENV) $(UV_DIR) data .pytest_cache .ruff_cache .mypy_cache

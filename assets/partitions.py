@@ -9,8 +9,10 @@ import dagster as dg
 from assets.settings import Settings, load_settings
 
 # Dagster's definitions are module-level objects, so the code location reads its settings
-# when it is imported: once per process, here (the schedule uses the same).
-DEFINITION_SETTINGS = load_settings()
+# when it is imported: once per process, here (the schedule uses the same). Loading them
+# remembers the first partition beside the database, so later processes (the CLI, the UI
+# after a restart) offer the same days.
+DEFINITION_SETTINGS = load_settings(remember_start=True)
 
 
 def daily_partitions_for(settings: Settings) -> dg.DailyPartitionsDefinition:

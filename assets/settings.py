@@ -8,11 +8,13 @@ domain library (``pipeline/``) takes each value as a parameter. A bad value is a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,8 +27,14 @@ DEFAULT_SOURCES = REPO_ROOT / "sources" / "default.yaml"
 # pipeline.nlp.model.DEFAULT_MODEL, written out: importing that module imports spaCy,
 # which `newsclaims sql` never needs (tests/cli checks the two agree).
 DEFAULT_MODEL = "en_core_web_sm"
-# First day offered for backfills in the UI; older days can be added by changing it.
-DEFAULT_START_DATE = "2026-01-01"
+# Without NEWSCLAIMS_START_DATE the first partition is the day the definitions were first
+# loaded for a database (the UI's start or the first run) minus this many days: a month
+# to backfill, while a fresh install's partition bar is not a year of empty days.
+START_WINDOW_DAYS = 30
+# That first day is remembered beside the database (``<db>.start-date``), so the UI, the
+# CLI and the schedule agree, and the partitions do not move a day further every day
+# under the days already materialized.
+START_DATE_SUFFIX = ".start-date"
 DEFAULT_TIMEZONE = "UTC"
 # The daily schedule runs at 06:00 in the partitions' timezone: after most outlets have
 # published the night's news, before a working day starts.
@@ -37,12 +45,13 @@ __all__ = [
     "DEFAULT_DB",
     "DEFAULT_MODEL",
     "DEFAULT_SOURCES",
-    "DEFAULT_START_DATE",
     "REPO_ROOT",
+    "START_WINDOW_DAYS",
     "Settings",
     "SettingsError",
     "configure_library",
     "load_settings",
+    "start_date_file",
 ]
 
 
@@ -57,7 +66,8 @@ class Settings:
     db: str  # NEWSCLAIMS_DB: the DuckDB file
     sources: str  # NEWSCLAIMS_SOURCES: the sources YAML
     spacy_model: str  # NEWSCLAIMS_SPACY_MODEL: package name or model directory
-    start_date: str  # NEWSCLAIMS_START_DATE: first daily partition, YYYY-MM-DD
+    start_date: str  # NEWSCLAIMS_START_DATE: first daily partition, YYYY-MM-DD (else
+    # remembered in <db>.start-date: the first load's day minus START_WINDOW_DAYS)
     timezone: str  # NEWSCLAIMS_TIMEZONE: of the partitions and the schedule
     schedule_hour: int  # NEWSCLAIMS_SCHEDULE_HOUR: 0-23
     schedule_minute: int  # NEWSCLAIMS_SCHEDULE_MINUTE: 0-59
@@ -70,8 +80,18 @@ class Settings:
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
 
 
-def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    *,
+    remember_start: bool = False,
+    today: date | None = None,
+) -> Settings:
     """The settings in ``environ`` (default: this process's environment).
+
+    Without NEWSCLAIMS_START_DATE the start date is the one remembered beside the database,
+    else ``today`` (default: today in the partitions' timezone) minus START_WINDOW_DAYS;
+    ``remember_start`` writes that day down the first time (the Dagster definitions do,
+    so every later process agrees with them).
 
     Raises SettingsError for the first bad value. An empty variable counts as unset.
     """
@@ -80,12 +100,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     def text(name: str) -> str:
         return env.get(name, "")
 
+    db = text("NEWSCLAIMS_DB") or str(DEFAULT_DB)
+    start_date = _day("NEWSCLAIMS_START_DATE", text("NEWSCLAIMS_START_DATE"))
+    timezone = _timezone("NEWSCLAIMS_TIMEZONE", text("NEWSCLAIMS_TIMEZONE"))
+    if start_date is None:
+        day = today or datetime.now(ZoneInfo(timezone)).date()
+        start_date = _start_date(db, day - timedelta(days=START_WINDOW_DAYS), remember_start)
     return Settings(
-        db=text("NEWSCLAIMS_DB") or str(DEFAULT_DB),
+        db=db,
         sources=text("NEWSCLAIMS_SOURCES") or str(DEFAULT_SOURCES),
         spacy_model=text("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL,
-        start_date=_day("NEWSCLAIMS_START_DATE", text("NEWSCLAIMS_START_DATE")),
-        timezone=_timezone("NEWSCLAIMS_TIMEZONE", text("NEWSCLAIMS_TIMEZONE")),
+        start_date=start_date,
+        timezone=timezone,
         schedule_hour=_int_in_range(
             "NEWSCLAIMS_SCHEDULE_HOUR", text("NEWSCLAIMS_SCHEDULE_HOUR"), DEFAULT_SCHEDULE_HOUR, 23
         ),
@@ -122,10 +148,62 @@ def _path_or_none(raw: str) -> Path | None:
     return Path(raw) if raw else None
 
 
-def _day(name: str, raw: str) -> str:
+def start_date_file(db: str) -> Path | None:
+    """Where the first partition of ``db`` is remembered; None for an in-memory database."""
+    return None if db == ":memory:" else Path(db + START_DATE_SUFFIX)
+
+
+def _start_date(db: str, new_start: date, remember: bool) -> str:
+    """The remembered first partition of ``db``; ``new_start`` when there is none yet,
+    written down first when ``remember`` is set."""
+    path = start_date_file(db)
+    if path is None:
+        return new_start.isoformat()
+    if not path.exists() and remember:
+        _write_once(path, f"{new_start.isoformat()}\n")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return new_start.isoformat()
+    except OSError as exc:
+        raise SettingsError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return date.fromisoformat(raw.strip()).isoformat()
+    except ValueError:
+        raise SettingsError(
+            f"{path} holds {raw.strip()!r}, not a date in YYYY-MM-DD form; "
+            "fix or delete it, or set NEWSCLAIMS_START_DATE"
+        ) from None
+
+
+def _write_once(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text`` unless it exists, atomically: two processes
+    starting at once both end up reading the one that was linked first. A folder that
+    cannot be written leaves the day unremembered (the next load computes it again)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.link(tmp, path)
+    except FileExistsError:
+        pass  # another process got there first: its day stands
+    except OSError:
+        # A filesystem without hard links: an exclusive create (a process reading at that
+        # very instant may find it empty and stop with the file's name in its error).
+        with contextlib.suppress(OSError), path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    finally:
+        os.unlink(tmp)
+
+
+def _day(name: str, raw: str) -> str | None:
     raw = raw.strip()
     if not raw:
-        return DEFAULT_START_DATE
+        return None
     try:
         return date.fromisoformat(raw).isoformat()
     except ValueError:

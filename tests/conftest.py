@@ -19,6 +19,9 @@ SAMPLES = REPO_ROOT / "samples" / "pages"
 # start (newsclaims run, Dagster's step processes) inherit the same choice.
 TEST_MODEL = os.environ.get("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL
 os.environ["NEWSCLAIMS_SPACY_MODEL"] = TEST_MODEL
+# The suite materializes fixed days of 2026; without this the first partition would be
+# 30 days before the day the suite runs (assets/settings.py), and those days refused.
+os.environ.setdefault("NEWSCLAIMS_START_DATE", "2026-01-01")
 
 
 @pytest.fixture(scope="session")

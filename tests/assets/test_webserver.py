@@ -37,7 +37,9 @@ mutation($p: ExecutionParams!) { launchPipelineExecution(executionParams: $p) {
 } }"""
 STATUS = "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }"
 REPOSITORY = """{ repositoriesOrError { ... on RepositoryConnection { nodes {
-  name location { name } assetNodes { assetKey { path } } schedules { name }
+  name location { name } assetNodes { assetKey { path } }
+  schedules { name pipelineName cronSchedule executionTimezone }
+  partitionSets { name pipelineName }
 } } } }"""
 
 
@@ -96,7 +98,19 @@ def test_ui_launches_a_partition_run(tmp_path: Path) -> None:
         repo = graphql(port, REPOSITORY)["repositoriesOrError"]["nodes"][0]
         assets = {"/".join(a["assetKey"]["path"]) for a in repo["assetNodes"]}
         assert assets == {"raw_pages", "documents", "mentions", "claims", "daily_brief"}
-        assert [s["name"] for s in repo["schedules"]] == ["daily_ingest_schedule"]
+        # The schedule runs the partitioned job at the default 06:00 UTC; the UI lists
+        # the job's partitions under Jobs → daily_ingest → Partitions.
+        assert repo["schedules"] == [
+            {
+                "name": "daily_ingest_schedule",
+                "pipelineName": "daily_ingest",
+                "cronSchedule": "0 6 * * *",
+                "executionTimezone": "UTC",
+            }
+        ]
+        assert {"name": "daily_ingest_partition_set", "pipelineName": "daily_ingest"} in repo[
+            "partitionSets"
+        ]
         params = {
             "selector": {
                 "repositoryLocationName": repo["location"]["name"],

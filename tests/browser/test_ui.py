@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.browser
 RUN_SECONDS = 300
 RUN_ID = re.compile(r"Launched run (\w+)")
 FINAL_STATUS = re.compile(r"^(Success|Failure|Canceled)$")
+# A tick as the schedule's preview dialog lists it: "Nov 26, 6:00 AM UTC".
+TICK = re.compile(r"^[A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} [AP]M UTC$")
 
 
 @dataclass(frozen=True)
@@ -125,3 +128,28 @@ def test_brief_link_opens_a_page_with_drawn_charts(
     screenshot(page, ui, "brief")
     page.locator("#contested").scroll_into_view_if_needed(timeout=ACTION_MS)
     screenshot(page, ui, "brief-contested")
+
+
+def test_the_schedule_runs_a_day_of_the_jobs_partitions(page: Page, ui: DagsterUI) -> None:
+    """What docs/PIPELINE.md tells a reader to click: the tick preview names the day it
+    runs, and the job's Partitions tab counts the week the fixture configures."""
+    page.goto(f"{ui.url}/automation")
+    dismiss_welcome(page)
+    page.get_by_role("link", name="daily_ingest_schedule").click()
+    expect(page.get_by_text("At 06:00 AM UTC").first).to_be_visible()
+    page.get_by_role("button", name="Preview tick result").click()
+    dialog = page.get_by_role("dialog")
+    # The dialog offers recent ticks, oldest first; yesterday's runs yesterday.
+    dialog.get_by_text(TICK).first.click()
+    day = date.fromisoformat(ui.day)
+    page.get_by_text(f"{day:%b} {day.day}, 6:00 AM UTC", exact=True).last.click()
+    dialog.get_by_role("button", name="Continue").click()
+    expect(dialog.get_by_text("Requested runs (1)")).to_be_visible()
+    dialog.locator("table button").first.click()  # the requested run's {} (tags, config)
+    expect(page.get_by_text(f"partition: {ui.day}", exact=True)).to_be_visible()
+    screenshot(page, ui, "schedule-tick")
+
+    page.goto(f"{ui.url}/locations/assets.definitions:defs/jobs/daily_ingest/partitions")
+    expect(page.get_by_text("Total partitions")).to_be_visible()
+    total = page.get_by_text("Total partitions").locator("xpath=..")
+    expect(total).to_contain_text("7")  # the fixture's first partition is six days ago

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,22 @@ def test_every_variable_is_read() -> None:
     )
 
 
+def _default_start() -> str:
+    """The day remembered beside the default database, else 30 days before today
+    (tests/assets/test_partitions.py checks how it is chosen)."""
+    remembered = REPO_ROOT / "data" / "newsclaims.duckdb.start-date"
+    if remembered.exists():
+        return remembered.read_text(encoding="utf-8").strip()
+    return (datetime.now(UTC).date() - timedelta(days=30)).isoformat()
+
+
 @pytest.mark.parametrize("environ", [{}, dict.fromkeys(EVERY_VARIABLE, "")], ids=["unset", "empty"])
 def test_defaults_work_from_a_checkout(environ: dict[str, str]) -> None:
     assert load_settings(environ) == Settings(
         db=str(REPO_ROOT / "data" / "newsclaims.duckdb"),
         sources=str(REPO_ROOT / "sources" / "default.yaml"),
         spacy_model="en_core_web_sm",
-        start_date="2026-01-01",
+        start_date=_default_start(),
         timezone="UTC",
         schedule_hour=6,
         schedule_minute=0,
