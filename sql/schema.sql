@@ -52,10 +52,8 @@ CREATE TABLE IF NOT EXISTS documents (
     story_id       VARCHAR,
     minhash        BLOB                -- MinHash signature of the text (pipeline/stories/)
 );
--- A database made before stories: the two columns added (no-ops otherwise); its
--- documents stay their own stories until their day is rerun.
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS story_id VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS minhash BLOB;
+-- A database made before stories gets the two columns from sql/store/added_columns.sql;
+-- its documents stay their own stories until their day is rerun.
 
 -- One row per canonical name and type, across all documents.
 CREATE TABLE IF NOT EXISTS entities (
