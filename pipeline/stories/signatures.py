@@ -64,7 +64,8 @@ def signature(text: str, *, size: int = SHINGLE_WORDS, num_perm: int = NUM_PERM)
 def minhash_bytes(text: str) -> bytes:
     """The signature as stored in documents.minhash: its hash values, little-endian
     unsigned 32-bit integers (NUM_PERM x 4 bytes)."""
-    return signature(text).hashvalues.astype("<u4").tobytes()
+    values: np.ndarray = signature(text).hashvalues
+    return values.astype("<u4").tobytes()
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
