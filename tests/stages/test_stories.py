@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.brief.data import load_brief_data
 from pipeline.records import FetchResult, FetchStatus
 from pipeline.stages.documents import (
     build_documents,
@@ -314,3 +315,18 @@ def test_the_views_count_a_story_once(day_db: Path) -> None:
             [DAY],
         ).fetchall()
         assert daily == [(1, 1, 2, 1)]
+
+
+def test_the_brief_counts_a_story_once(day_db: Path) -> None:
+    _claims(day_db)
+    with duckdb.connect(str(day_db), read_only=True) as conn:
+        data = load_brief_data(conn, DAY)
+    assert (data.totals.documents, data.totals.stories, data.totals.sources) == (3, 2, 2)
+    speakers = {s.entity_id: (s.claims, s.stories, s.documents, s.sources) for s in data.speakers}
+    assert speakers["sorvik"] == (2, 2, 3, 2)
+    # The director's denial of the mayor's claim in both copies: one contest, two copies.
+    assert [(c.denier, c.claimant, c.copies, c.sources) for c in data.contests] == [
+        ("Tomas Reyl", "Elena Sorvik", 2, 2)
+    ]
+    sorvik = next(e for e in data.entities if e.entity_id == "sorvik")
+    assert (sorvik.stories, sorvik.documents, sorvik.sources) == (2, 3, 2)
