@@ -21,10 +21,11 @@ template); figures in docs/EVALUATION.md "Stories".
   A signature is 512 bytes per document.
 - STORY_THRESHOLD = 0.4: precision 1.000 and recall 0.986 (361 of 366 copies; 4 of the
   5 misses are short articles that got the three lines of boilerplate, a cut and an
-  added paragraph at once, the fifth a gold body whose estimate fell just below). At 0.3 every copy matched, but two distinct short articles in
-  one template reach 0.24, a standard error or two below it; at 0.2 those merged (7 false
-  matches). A wrong merge hides a story from every count, a miss only counts a copy twice
-  as before, so the threshold keeps the margin on the side of distinct articles.
+  added paragraph at once, the fifth a gold body whose estimate fell just below). At 0.3
+  every copy matched, but two distinct short articles in one template reach 0.24, a
+  standard error or two below it; at 0.2 those merged (7 false matches). A wrong merge
+  hides a story from every count, a miss only counts a copy twice as before, so the
+  threshold keeps the margin on the side of distinct articles.
 """
 
 from __future__ import annotations
