@@ -45,8 +45,15 @@ CREATE TABLE IF NOT EXISTS documents (
     text           VARCHAR NOT NULL,
     content_hash   VARCHAR NOT NULL,   -- sha256 of the whitespace-folded text
     partition_date DATE    NOT NULL,
-    fetched_at     TIMESTAMP NOT NULL
+    fetched_at     TIMESTAMP NOT NULL,
+    -- The story the document is a copy of: the doc_id of the first copy seen (earliest
+    -- day, then smallest doc_id), its own doc_id for an original (pipeline/stories/).
+    -- NULL in rows written without the documents stage: read coalesce(story_id, doc_id).
+    story_id       VARCHAR,
+    minhash        BLOB                -- MinHash signature of the text (pipeline/stories/)
 );
+-- A database made before stories gets the two columns from sql/store/added_columns.sql;
+-- its documents stay their own stories until their day is rerun.
 
 -- One row per canonical name and type, across all documents.
 CREATE TABLE IF NOT EXISTS entities (

@@ -23,6 +23,7 @@ TREND_DAYS = 14
 class Totals:
     attempted: int
     documents: int
+    stories: int  # distinct documents.story_id: copies of one story count once
     sources: int
     claims: int
     denials: int
@@ -35,6 +36,7 @@ class EntityRow:
     name: str
     label: str
     mentions: int
+    stories: int
     documents: int
     sources: int
 
@@ -56,6 +58,8 @@ class SpeakerRow:
     denials: int
     other_stances: int
     documents: int
+    stories: int
+    sources: int
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class Contest:
     denial_source: str
     denial_title: str | None
     denial_url: str
+    copies: int  # the (claim, denial) pairs of the copies of the two stories
+    sources: int  # the outlets that carried either side
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ def load_brief_data(conn: duckdb.DuckDBPyConnection, day: date) -> BriefData:
             name=r["entity"],
             label=r["label"],
             mentions=r["mentions"],
+            stories=r["stories"],
             documents=r["documents"],
             sources=r["sources"],
         )
@@ -150,6 +157,8 @@ def load_brief_data(conn: duckdb.DuckDBPyConnection, day: date) -> BriefData:
             denials=r["denials"],
             other_stances=r["other_stances"],
             documents=r["documents"],
+            stories=r["stories"],
+            sources=r["sources"],
         )
         for r in _rows(conn, "top_speakers", {"day": day, "limit": TOP_SPEAKERS})
     ]

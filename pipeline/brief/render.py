@@ -52,8 +52,11 @@ def _figure(svg: str, caption: str) -> str:
 
 
 def _n(count: int, noun: str) -> str:
-    """``1 source``, ``2 sources``: the lede is read as a sentence."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """``1 source``, ``2 sources``, ``2 stories``: the lede is read as a sentence."""
+    if count == 1:
+        return f"{count} {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{count} {plural}"
 
 
 def _empty(text: str) -> str:
@@ -69,8 +72,10 @@ def _entities(data: BriefData) -> str:
         f"Mentions per day of the day's top {len(trend.series)} entities, "
         f"{trend.days[0]:%b %d} – {trend.days[-1]:%b %d}."
     )
-    rows = [(e.name, e.label, e.mentions, e.documents, e.sources) for e in data.entities]
-    table = _table(["entity", "type", "mentions", "documents", "sources"], rows, {2, 3, 4})
+    rows = [(e.name, e.label, e.mentions, e.stories, e.documents, e.sources) for e in data.entities]
+    table = _table(
+        ["entity", "type", "mentions", "stories", "documents", "sources"], rows, {2, 3, 4, 5}
+    )
     return _figure(chart, caption) + table
 
 
@@ -85,9 +90,14 @@ def _speakers(data: BriefData) -> str:
         [r.other_stances for r in s],
         "chart-speakers",
     )
-    rows = [(r.name, r.claims, r.asserts, r.denials, r.other_stances, r.documents) for r in s]
+    rows = [
+        (r.name, r.claims, r.asserts, r.denials, r.other_stances, r.stories, r.documents, r.sources)
+        for r in s
+    ]
     table = _table(
-        ["speaker", "claims", "asserts", "denials", "other", "documents"], rows, {1, 2, 3, 4, 5}
+        ["speaker", "claims", "asserts", "denials", "other", "stories", "documents", "sources"],
+        rows,
+        {1, 2, 3, 4, 5, 6, 7},
     )
     note = ""
     if data.totals.unresolved_claims:
@@ -95,7 +105,8 @@ def _speakers(data: BriefData) -> str:
             f"{data.totals.unresolved_claims} further claims have a speaker that could not be "
             "resolved to a named entity; they are not ranked here."
         )
-    return _figure(chart, "Claims per speaker by stance.") + table + note
+    caption = "Claims per speaker by stance; a story carried by several outlets counts once."
+    return _figure(chart, caption) + table + note
 
 
 def _where(source: str, title: str | None, url: str, day: object) -> str:
@@ -122,9 +133,16 @@ def _contest(c: Contest) -> str:
         f"<h3>{escape(c.denier)} <small>({escape(c.denial_cue)})</small></h3>"
         f"<blockquote>{escape(c.denial)}</blockquote>"
         f"{_where(c.denial_source, c.denial_title, c.denial_url, c.denial_date)}</div>"
-        f'<p class="link">{escape(how)}</p>'
+        f'<p class="link">{escape(how)}{escape(_carried(c))}</p>'
         "</article>"
     )
+
+
+def _carried(c: Contest) -> str:
+    """How widely the pair ran, when copies of a story carried it more than once."""
+    if c.copies <= 1:
+        return ""
+    return f"; carried by {_n(c.copies, 'copy')} in {_n(c.sources, 'source')}"
 
 
 def _contested(data: BriefData) -> str:
@@ -155,7 +173,8 @@ def render_brief(data: BriefData, generated_at: datetime) -> str:
     """The whole page for ``data``."""
     t = data.totals
     lede = (
-        f"{_n(t.documents, 'document')} from {_n(t.sources, 'source')} · "
+        f"{_n(t.documents, 'document')} ({_n(t.stories, 'story')}) "
+        f"from {_n(t.sources, 'source')} · "
         f"{_n(t.claims, 'claim')} · {_n(t.denials, 'denial')} · "
         f"{_n(len(data.contests), 'contested claim')}"
     )

@@ -13,6 +13,12 @@ transaction. Pages are extracted in storage order (sorting them would hold every
 memory), so of several pages with the same text the one stored — the first by (source,
 url), as before — is chosen at commit, in SQL (sql/store/staging/first_documents.sql,
 fetch_log_merged.sql).
+
+Near-duplicates (syndicated copies: another template and headline, a paragraph cut or
+added) are all stored — which outlets ran a story is information — under one story_id:
+each document row carries the MinHash signature of its text, and ``commit_documents``
+matches the documents it stores against the signatures stored for the days before
+(pipeline/stories/) just before its transaction, under the same write lock.
 """
 
 from __future__ import annotations
@@ -38,7 +44,10 @@ from pipeline.extract.failures import ExtractionFailure
 from pipeline.records import FetchResult
 from pipeline.stages.progress import Progress
 from pipeline.store.reads import page_from_row
+from pipeline.store.sqlfiles import load_sql
 from pipeline.store.staging import Staging
+from pipeline.stories import Candidate, StoredDocument, assign_story_ids, minhash_bytes
+from pipeline.stories.matching import STORY_WINDOW
 
 # Which of a batch of content hashes other days store: the snapshot's lookup or a set.
 KnownHashes = Callable[[Sequence[str]], Set[str]] | Set[str]
@@ -105,6 +114,7 @@ def _document_row(
         "content_hash": doc.content_hash,
         "partition_date": partition_date,
         "fetched_at": page.fetched_at,
+        "minhash": minhash_bytes(doc.text),
     }
 
 
@@ -312,7 +322,12 @@ def commit_documents(
 ) -> dict[str, int]:
     """Replace the day's documents and fetch_log of ``sources`` with the staged ones, in one
     transaction (other sources' rows of the day stay); ``result``'s counts are settled
-    with what was stored."""
+    with what was stored.
+
+    Before the transaction, the documents it may store get their story_ids
+    (``match_stories``): ``conn`` holds the write lock, so nothing is stored between the
+    two."""
+    match_stories(conn, staging, partition_date, sources)
     written = staging.commit(
         conn,
         partition_date,
@@ -326,3 +341,45 @@ def commit_documents(
     if result is not None:
         result.settle(written["documents"])
     return written
+
+
+def match_stories(
+    conn: duckdb.DuckDBPyConnection,
+    staging: Staging,
+    partition_date: date,
+    sources: Collection[str],
+) -> dict[str, str]:
+    """Stage the story_id of each staged document the commit may store
+    (document_stories; first_documents.sql copies it in) and return them.
+
+    Matched against the documents stored for the STORY_WINDOW before the day and for the
+    day by other sources (pipeline/stories/matching.py). A text stored already is left out:
+    the commit does not store it again, so it must not become a story of its own.
+    """
+    staged = staging.query("store/staging/story_candidates")
+    scope = {"day": partition_date, "sources": sorted(sources)}
+    stored_texts = {
+        h
+        for (h,) in conn.execute(
+            load_sql("store/staging/hashes_stored_among"),
+            {**scope, "hashes": [h for _, h, _ in staged]},
+        ).fetchall()
+    }
+    candidates = [
+        Candidate(doc_id, minhash)
+        for doc_id, content_hash, minhash in staged
+        if content_hash not in stored_texts and minhash is not None
+    ]
+    window = {**scope, "first": partition_date - STORY_WINDOW}
+    stored = (
+        StoredDocument(doc_id, story_id, day, minhash)
+        for doc_id, story_id, day, minhash in conn.execute(
+            load_sql("store/staging/stories_stored"), window
+        ).fetchall()
+    )
+    stories = assign_story_ids(candidates, stored, partition_date)
+    staging.add(
+        "document_stories",
+        [{"doc_id": doc_id, "story_id": story_id} for doc_id, story_id in stories.items()],
+    )
+    return stories

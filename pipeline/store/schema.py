@@ -10,6 +10,10 @@ from pipeline.store.sqlfiles import load_sql, view_files
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Apply sql/schema.sql and (re)create every view in sql/views/."""
     conn.execute(load_sql("schema"))
+    # Tables made before a column existed get it (sql/store/added_columns.sql); names come
+    # from that file only.
+    for table, column, dtype in conn.execute(load_sql("store/added_columns")).fetchall():
+        conn.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{column}" {dtype}')
     pending = view_files()
     # A view may select from another view; DuckDB binds at creation, so retry the ones
     # whose dependency is not there yet. Bounded: each pass must create at least one.

@@ -57,7 +57,7 @@ CONTESTED_DAYS = timedelta(days=3)
 EVERY_DAY = {"first": date.min, "last": date.max}
 # Bump when a summary is added or its definition changes: a database whose summaries were
 # built with an older version is rebuilt whole by its next refresh_summaries.
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 SUMMARY_SOURCES = frozenset({"documents", "mentions", "claims"})
 
 

@@ -1,14 +1,21 @@
--- The day's most-mentioned entities (all sources together).
+-- The day's most-mentioned entities (all sources together), each story counted once:
+-- stories are the distinct documents.story_id among the documents that mention the entity
+-- (a wire story run by ten sites is one story, ten documents). From the day's mentions
+-- rather than entity_daily, whose rows are per source: distinct stories across sources do
+-- not add up from them.
 -- $day: the partition date; $limit: how many rows.
 SELECT
-    entity_id,
-    entity,
-    label,
-    sum(mentions)::BIGINT   AS mentions,
-    sum(documents)::BIGINT  AS documents,   -- a document has one source, so the sum is exact
-    count(DISTINCT source)  AS sources
-FROM entity_daily
-WHERE day = $day
-GROUP BY entity_id, entity, label
-ORDER BY mentions DESC, documents DESC, entity
+    m.entity_id,
+    e.name                                         AS entity,
+    e.label,
+    count(*)                                       AS mentions,
+    count(DISTINCT coalesce(d.story_id, d.doc_id)) AS stories,
+    count(DISTINCT m.doc_id)                       AS documents,
+    count(DISTINCT d.source)                       AS sources
+FROM mentions AS m
+JOIN documents AS d ON d.doc_id = m.doc_id AND d.partition_date = $day
+JOIN entities AS e ON e.entity_id = m.entity_id
+WHERE m.partition_date = $day
+GROUP BY m.entity_id, e.name, e.label
+ORDER BY mentions DESC, stories DESC, entity
 LIMIT $limit;

@@ -3,6 +3,9 @@
 SELECT
     (SELECT count(*) FROM fetch_log WHERE partition_date = $day)              AS attempted,
     (SELECT count(*) FROM documents WHERE partition_date = $day)              AS documents,
+    -- Copies of one story (documents.story_id) are one story.
+    (SELECT count(DISTINCT coalesce(story_id, doc_id)) FROM documents
+      WHERE partition_date = $day)                                            AS stories,
     (SELECT count(DISTINCT source) FROM documents WHERE partition_date = $day) AS sources,
     (SELECT count(*) FROM claims WHERE partition_date = $day)                 AS claims,
     (SELECT count(*) FROM claims WHERE partition_date = $day AND stance = 'deny') AS denials,

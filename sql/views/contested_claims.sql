@@ -7,6 +7,10 @@
 --        the same entities (or one, when the denial also names the claimant). This is an
 --        entity-overlap heuristic: it does not compare the events themselves, so two
 --        unrelated statements about the same pair of actors in the same days can be linked.
+--        Both documents must be different stories (documents.story_id): the copies of one
+--        wire story do not contest each other.
+-- claim_story_id, denial_story_id: the story of each side; the copies of one story give
+-- one pair per copy, which contested_daily and the brief count once.
 --
 -- The rows are materialized in contested_links, rewritten for a day with that day's
 -- claims (sql/store/summaries/contested_links.sql: the pairs whose claim or denial falls
@@ -32,8 +36,11 @@ CREATE TABLE IF NOT EXISTS contested_links (
     denial             VARCHAR,
     denial_doc_id      VARCHAR,
     denial_source      VARCHAR,
-    denial_title       VARCHAR
+    denial_title       VARCHAR,
+    claim_story_id     VARCHAR,
+    denial_story_id    VARCHAR
 );
+-- (claim_story_id and denial_story_id came later: sql/store/added_columns.sql.)
 -- A database made before the copied columns had only the first five: add them (no-ops
 -- otherwise); refresh_summaries then rebuilds the pairs (SUMMARY_VERSION, writes.py).
 ALTER TABLE contested_links ADD COLUMN IF NOT EXISTS claimant VARCHAR;
@@ -52,5 +59,5 @@ CREATE OR REPLACE VIEW contested_claims AS
 SELECT
     link, claim_id, claimant, claimant_entity_id, claim_cue, claim, claim_doc_id, claim_date,
     denial_id, denier, denier_entity_id, denial_cue, denial, denial_doc_id, denial_date,
-    denial_source, denial_title
+    denial_source, denial_title, claim_story_id, denial_story_id
 FROM contested_links;

@@ -1,5 +1,7 @@
 -- The same claim repeated across sources: claims grouped by normalised content
--- (lower case, punctuation and quote marks dropped, whitespace folded).
+-- (lower case, punctuation and quote marks dropped, whitespace folded). repeats counts
+-- every claim, copies of one story included; stories counts the distinct stories
+-- (documents.story_id) that carry it: a wire story run by 50 sites is 50 repeats, 1 story.
 --
 -- The normalisation (two regular expressions per claim) is done once per claim when its
 -- day is written, into claim_keys (sql/store/summaries/claim_keys.sql); computing the keys
@@ -14,7 +16,8 @@ CREATE TABLE IF NOT EXISTS claim_keys (
     source         VARCHAR NOT NULL,
     doc_id         VARCHAR NOT NULL,
     speaker        VARCHAR,
-    partition_date DATE    NOT NULL
+    partition_date DATE    NOT NULL,
+    story_id       VARCHAR
 );
 CREATE TABLE IF NOT EXISTS top_claims_totals (
     content_key VARCHAR NOT NULL,
@@ -24,8 +27,11 @@ CREATE TABLE IF NOT EXISTS top_claims_totals (
     documents   BIGINT  NOT NULL,
     speakers    VARCHAR,
     first_day   DATE    NOT NULL,
-    last_day    DATE    NOT NULL
+    last_day    DATE    NOT NULL,
+    stories     BIGINT
 );
+-- Columns added after the first release: sql/store/added_columns.sql.
 CREATE OR REPLACE VIEW top_claims AS
-SELECT content_key, content, repeats, sources, documents, speakers, first_day, last_day
+SELECT
+    content_key, content, repeats, sources, documents, speakers, first_day, last_day, stories
 FROM top_claims_totals;

@@ -27,6 +27,7 @@ from pipeline.stages.documents import (
 from pipeline.stages.raw_pages import ingest
 from pipeline.store import ensure_schema, reads, replace_partition
 from pipeline.store.staging import Staging
+from pipeline.stories import Candidate, StoredDocument, assign_story_ids
 from tests.conftest import SAMPLES
 
 DAY = date(2026, 4, 2)
@@ -114,6 +115,20 @@ def former_documents(db: Path) -> None:
                 first_url_of[extracted.content_hash] = page.url
                 docs.append(documents_stage._document_row(extracted, page, DAY))
                 row["status"], row["reason"], row["doc_id"] = "ok", None, docs[-1]["doc_id"]
+        # Stories: the stored documents come from one earlier day, within the window.
+        stored = [
+            StoredDocument(doc_id, story_id or doc_id, day, minhash)
+            for doc_id, story_id, day, minhash in conn.execute(
+                "SELECT doc_id, story_id, partition_date, minhash FROM documents"
+                " WHERE partition_date < ? AND minhash IS NOT NULL",
+                [DAY],
+            ).fetchall()
+        ]
+        stories = assign_story_ids(
+            [Candidate(d["doc_id"], d["minhash"]) for d in docs], stored, DAY
+        )
+        for doc in docs:
+            doc["story_id"] = stories[doc["doc_id"]]
         replace_partition(conn, DAY, {"documents": docs, "fetch_log": list(log.values())})
 
 

@@ -7,10 +7,12 @@ summary tables that replace_partition rewrites with the day's rows
 day's rewrite. Here random small days are written through replace_partition — including
 rewrites of a middle day, of a day emptied, and of random days in turn, which must
 refresh contested pairs that cross into the neighbouring days and take a day's old
-contribution out of the totals — and every view is compared with its former definition,
-copied below verbatim from sql/views/ as it was before the summaries (the two later views:
-the example queries they were taken from), run on the base tables. The example queries
-rewritten onto those views are compared with their former text the same way.
+contribution out of the totals — and every view is compared with its definition over the
+base tables, below: the views' former text from sql/views/ as it was before the summaries
+(the two later views: the example queries they were taken from), with stories counted
+once where the views now count them so (speaker_daily, entity_daily, top_claims,
+contested_claims, contested_daily: documents.story_id, pipeline/stories/). The example
+queries rewritten onto those views are compared with their former text the same way.
 """
 
 from __future__ import annotations
@@ -55,25 +57,42 @@ SELECT
     e.name           AS entity,
     e.label,
     count(*)                 AS mentions,
-    count(DISTINCT m.doc_id) AS documents
+    count(DISTINCT m.doc_id) AS documents,
+    count(DISTINCT coalesce(d.story_id, d.doc_id)) AS stories
 FROM mentions AS m
 JOIN documents AS d USING (doc_id)
 JOIN entities AS e USING (entity_id)
 GROUP BY ALL
 """,
+    # A claim of a story: its normalised words and stance, in any copy of the story.
     "speaker_daily": """
 
+WITH keyed AS (
+    SELECT
+        c.*,
+        d.source,
+        coalesce(d.story_id, c.doc_id) AS story_id,
+        trim(regexp_replace(
+            regexp_replace(lower(c.content), '[^a-z0-9 ]+', ' ', 'g'), '\\s+', ' ', 'g'
+        )) AS content_key
+    FROM claims AS c
+    LEFT JOIN documents AS d USING (doc_id)
+)
 SELECT
-    c.partition_date                       AS day,
-    c.speaker_entity_id,
-    coalesce(c.speaker_name, c.speaker)    AS speaker,
-    count(*)                               AS claims,
-    count(*) FILTER (c.stance = 'assert')  AS asserts,
-    count(*) FILTER (c.stance = 'deny')    AS denials,
-    count(*) FILTER (c.stance NOT IN ('assert', 'deny')) AS other_stances,
-    count(DISTINCT c.doc_id)               AS documents
-FROM claims AS c
-WHERE c.speaker IS NOT NULL
+    partition_date                       AS day,
+    speaker_entity_id,
+    coalesce(speaker_name, speaker)      AS speaker,
+    count(DISTINCT (story_id, stance, content_key)) AS claims,
+    count(DISTINCT (story_id, stance, content_key)) FILTER (stance = 'assert')  AS asserts,
+    count(DISTINCT (story_id, stance, content_key)) FILTER (stance = 'deny')    AS denials,
+    count(DISTINCT (story_id, stance, content_key))
+        FILTER (stance NOT IN ('assert', 'deny')) AS other_stances,
+    count(DISTINCT doc_id)               AS documents,
+    count(DISTINCT story_id)             AS stories,
+    count(*)                             AS copies,
+    count(DISTINCT source)               AS sources
+FROM keyed
+WHERE speaker IS NOT NULL
 GROUP BY ALL
 """,
     "top_claims": """
@@ -82,6 +101,7 @@ WITH normalised AS (
     SELECT
         c.*,
         d.source,
+        coalesce(d.story_id, d.doc_id) AS story_id,
         trim(regexp_replace(
             regexp_replace(lower(c.content), '[^a-z0-9 ]+', ' ', 'g'), '\\s+', ' ', 'g'
         )) AS content_key
@@ -96,7 +116,8 @@ SELECT
     count(DISTINCT doc_id)                           AS documents,
     string_agg(DISTINCT coalesce(speaker_name, speaker), ', ') AS speakers,
     min(partition_date)                              AS first_day,
-    max(partition_date)                              AS last_day
+    max(partition_date)                              AS last_day,
+    count(DISTINCT story_id)                         AS stories
 FROM normalised
 WHERE length(content_key) > 0
 GROUP BY content_key
@@ -108,16 +129,24 @@ WITH in_document AS (
     FROM claims AS d
     JOIN claims AS a ON a.claim_id = d.denies_claim_id
 ),
+stories AS (
+    SELECT c.claim_id, coalesce(doc.story_id, c.doc_id) AS story_id
+    FROM claims AS c
+    LEFT JOIN documents AS doc USING (doc_id)
+),
 shared AS (
     SELECT a.claim_id AS claim_id, d.claim_id AS denial_id, count(*) AS shared_entities
     FROM claims AS d
     JOIN ref_claim_entities AS de ON de.claim_id = d.claim_id
-    JOIN ref_claim_entities AS ae ON ae.entity_id = de.entity_id AND ae.doc_id <> d.doc_id
+    JOIN ref_claim_entities AS ae ON ae.entity_id = de.entity_id
     JOIN claims AS a ON a.claim_id = ae.claim_id
+    JOIN stories AS ds ON ds.claim_id = d.claim_id
+    JOIN stories AS as_ ON as_.claim_id = a.claim_id
     WHERE d.stance = 'deny'
       AND a.stance = 'assert'
       AND abs(date_diff('day', a.partition_date, d.partition_date)) <= 3
       AND a.speaker_entity_id IS DISTINCT FROM d.speaker_entity_id
+      AND as_.story_id <> ds.story_id
     GROUP BY ALL
 ),
 cross_document AS (
@@ -152,11 +181,14 @@ SELECT
     d.doc_id                             AS denial_doc_id,
     d.partition_date                     AS denial_date,
     doc.source                           AS denial_source,
-    doc.title                            AS denial_title
+    doc.title                            AS denial_title,
+    s.story_id                           AS claim_story_id,
+    coalesce(doc.story_id, doc.doc_id)   AS denial_story_id
 FROM links AS l
 JOIN claims AS a ON a.claim_id = l.claim_id
 JOIN claims AS d ON d.claim_id = l.denial_id
 JOIN documents AS doc ON doc.doc_id = d.doc_id
+JOIN stories AS s ON s.claim_id = a.claim_id
 """,
     "source_speakers": """
 
@@ -173,13 +205,26 @@ GROUP BY ALL
 """,
     "contested_daily": """
 
+WITH keyed AS (
+    SELECT
+        *,
+        trim(regexp_replace(
+            regexp_replace(lower(claim), '[^a-z0-9 ]+', ' ', 'g'), '\\s+', ' ', 'g'
+        )) AS claim_key,
+        trim(regexp_replace(
+            regexp_replace(lower(denial), '[^a-z0-9 ]+', ' ', 'g'), '\\s+', ' ', 'g'
+        )) AS denial_key
+    FROM ref_contested_claims
+)
 SELECT
     denial_date                         AS day,
-    count(DISTINCT claim_id)            AS contested_claims,
-    count(DISTINCT denial_id)           AS denials,
+    count(DISTINCT (claim_story_id, claim_key))   AS contested_claims,
+    count(DISTINCT (denial_story_id, denial_key)) AS denials,
     string_agg(DISTINCT denier, ', ')   AS deniers,
-    string_agg(DISTINCT claimant, ', ') AS claimants
-FROM ref_contested_claims
+    string_agg(DISTINCT claimant, ', ') AS claimants,
+    count(*)                            AS copies,
+    count(DISTINCT denial_source)       AS sources
+FROM keyed
 GROUP BY day
 """,
     "cooccurrence": """
@@ -200,13 +245,24 @@ GROUP BY ALL
 # The example queries as they were before they read contested_daily and source_speakers.
 FORMER_EXAMPLES = {
     "contested_claims_per_day": """
+WITH keyed AS (
+    SELECT
+        *,
+        trim(regexp_replace(
+            regexp_replace(lower(claim), '[^a-z0-9 ]+', ' ', 'g'), '\\s+', ' ', 'g'
+        )) AS claim_key,
+        trim(regexp_replace(
+            regexp_replace(lower(denial), '[^a-z0-9 ]+', ' ', 'g'), '\\s+', ' ', 'g'
+        )) AS denial_key
+    FROM ref_contested_claims
+)
 SELECT
     denial_date                         AS day,
-    count(DISTINCT claim_id)            AS contested_claims,
-    count(DISTINCT denial_id)           AS denials,
+    count(DISTINCT (claim_story_id, claim_key))   AS contested_claims,
+    count(DISTINCT (denial_story_id, denial_key)) AS denials,
     string_agg(DISTINCT denier, ', ')   AS deniers,
     string_agg(DISTINCT claimant, ', ') AS claimants
-FROM ref_contested_claims
+FROM keyed
 GROUP BY day
 ORDER BY day DESC;
 """,
@@ -254,6 +310,9 @@ def day_rows(rng: random.Random, day: date, docs: int) -> dict[str, list[dict]]:
                 "language": "en",
                 "text": "x" * 400,
                 "content_hash": doc_id,
+                # Copies of a few stories, on this day and others; NULL: written without
+                # the documents stage, its own story.
+                "story_id": rng.choice([None, doc_id, "s1", "s2", f"{day:%m%d}-0"]),
                 "partition_date": day,
                 "fetched_at": datetime(2026, 4, 1),
             }
@@ -326,7 +385,7 @@ def _normalise(view: str, row: tuple) -> tuple:
     if view == "top_claims":
         return (*row[:5], _names(row[5]), *row[6:])
     if view in ("contested_daily", "contested_claims_per_day"):
-        return (*row[:3], _names(row[3]), _names(row[4]))
+        return (*row[:3], _names(row[3]), _names(row[4]), *row[5:])
     return row
 
 

@@ -5,10 +5,13 @@
 -- committing second makes it a duplicate, as if it had run second. Nor is a text another
 -- source stored this day (a run of other sources of the day): the source run second makes
 -- it a duplicate, as a page of a later source in the same run would be.
-SELECT *
-FROM {documents}
-WHERE content_hash NOT IN (
+-- Each keeps the story_id matched for it just before the commit (document_stories,
+-- pipeline/stories/); a document matched to none is its own story.
+SELECT d.* REPLACE (coalesce(s.story_id, d.doc_id) AS story_id)
+FROM {documents} AS d
+LEFT JOIN {document_stories} AS s ON s.doc_id = d.doc_id
+WHERE d.content_hash NOT IN (
     SELECT content_hash FROM documents
     WHERE partition_date <> {day} OR source NOT IN (SELECT unnest({sources}))
 )
-QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY source, url) = 1
+QUALIFY row_number() OVER (PARTITION BY d.content_hash ORDER BY d.source, d.url) = 1

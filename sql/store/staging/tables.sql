@@ -21,3 +21,10 @@ CREATE TABLE IF NOT EXISTS entity_candidates (
     first_doc VARCHAR NOT NULL,
     first_pos INTEGER NOT NULL
 );
+
+-- The story each candidate document belongs to (pipeline/stories/), decided just before
+-- the commit from the signatures stored then; first_documents.sql copies it in.
+CREATE TABLE IF NOT EXISTS document_stories (
+    doc_id   VARCHAR NOT NULL,
+    story_id VARCHAR NOT NULL
+);

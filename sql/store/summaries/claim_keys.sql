@@ -13,13 +13,14 @@ WITH keyed AS MATERIALIZED (
         d.source,
         c.doc_id,
         coalesce(c.speaker_name, c.speaker) AS speaker,
-        c.partition_date
+        c.partition_date,
+        coalesce(d.story_id, d.doc_id) AS story_id
     FROM claims AS c
     JOIN documents AS d USING (doc_id)
     WHERE c.partition_date BETWEEN $first AND $last
       AND d.partition_date BETWEEN $first AND $last  -- a claim's document is on its day
 )
-SELECT content_key, content, source, doc_id, speaker, partition_date
+SELECT content_key, content, source, doc_id, speaker, partition_date, story_id
 FROM keyed
 WHERE length(content_key) > 0
 -- In day order (a rebuild of all days leaves each day in a few row groups, which the

@@ -4,7 +4,8 @@
 INSERT INTO contested_links (
     link, claim_id, denial_id, claim_date, denial_date,
     claimant, claimant_entity_id, claim_cue, claim, claim_doc_id,
-    denier, denier_entity_id, denial_cue, denial, denial_doc_id, denial_source, denial_title
+    denier, denier_entity_id, denial_cue, denial, denial_doc_id, denial_source, denial_title,
+    claim_story_id, denial_story_id
 )
 WITH in_document AS (
     SELECT a.claim_id AS claim_id, d.claim_id AS denial_id, 'in_document' AS link,
@@ -15,18 +16,29 @@ WITH in_document AS (
 ),
 -- A pair's claim or denial is on $day and the other within 3 days, so both sides only
 -- need claims of $day - 3 .. $day + 3.
+-- The story of each side (documents.story_id; a claim without a stored document is its
+-- own story): two copies of one story are not two documents contesting each other.
+stories AS (
+    SELECT doc_id, coalesce(story_id, doc_id) AS story_id
+    FROM documents
+    WHERE partition_date BETWEEN $day - 3 AND $day + 3
+),
 denial_entities AS (
-    SELECT d.claim_id, d.doc_id, d.speaker_entity_id, d.partition_date, de.entity_id
+    SELECT d.claim_id, d.doc_id, d.speaker_entity_id, d.partition_date, de.entity_id,
+           coalesce(s.story_id, d.doc_id) AS story_id
     FROM claims AS d
     JOIN claim_entity_rows AS de ON de.claim_id = d.claim_id
+    LEFT JOIN stories AS s ON s.doc_id = d.doc_id
     WHERE d.stance = 'deny'
       AND d.partition_date BETWEEN $day - 3 AND $day + 3
       AND de.partition_date BETWEEN $day - 3 AND $day + 3
 ),
 assert_entities AS (
-    SELECT a.claim_id, a.speaker_entity_id, a.partition_date, ae.entity_id, ae.doc_id
+    SELECT a.claim_id, a.speaker_entity_id, a.partition_date, ae.entity_id, ae.doc_id,
+           coalesce(s.story_id, a.doc_id) AS story_id
     FROM claims AS a
     JOIN claim_entity_rows AS ae ON ae.claim_id = a.claim_id
+    LEFT JOIN stories AS s ON s.doc_id = a.doc_id
     WHERE a.stance = 'assert'
       AND a.partition_date BETWEEN $day - 3 AND $day + 3
       AND ae.partition_date BETWEEN $day - 3 AND $day + 3
@@ -39,14 +51,14 @@ shared_entities AS (
     SELECT a.claim_id, d.claim_id AS denial_id, a.speaker_entity_id AS claimant_entity_id,
            a.partition_date AS claim_date, d.partition_date AS denial_date
     FROM denial_entities AS d
-    JOIN assert_entities AS a ON a.entity_id = d.entity_id AND a.doc_id <> d.doc_id
+    JOIN assert_entities AS a ON a.entity_id = d.entity_id AND a.story_id <> d.story_id
     WHERE d.partition_date = $day
       AND a.speaker_entity_id IS DISTINCT FROM d.speaker_entity_id
     UNION ALL
     SELECT a.claim_id, d.claim_id AS denial_id, a.speaker_entity_id AS claimant_entity_id,
            a.partition_date AS claim_date, d.partition_date AS denial_date
     FROM assert_entities AS a
-    JOIN denial_entities AS d ON d.entity_id = a.entity_id AND d.doc_id <> a.doc_id
+    JOIN denial_entities AS d ON d.entity_id = a.entity_id AND d.story_id <> a.story_id
     WHERE a.partition_date = $day
       AND d.partition_date <> $day
       AND a.speaker_entity_id IS DISTINCT FROM d.speaker_entity_id
@@ -94,11 +106,14 @@ SELECT
     d.content,
     d.doc_id,
     doc.source,
-    doc.title
+    doc.title,
+    coalesce(s.story_id, a.doc_id),
+    coalesce(doc.story_id, doc.doc_id)
 FROM pairs AS p
 JOIN claims AS a ON a.claim_id = p.claim_id
 JOIN claims AS d ON d.claim_id = p.denial_id
 JOIN documents AS doc ON doc.doc_id = d.doc_id
+LEFT JOIN stories AS s ON s.doc_id = a.doc_id
 -- Both claims of a pair are within 3 days of $day (an in-document pair's two claims share
 -- their document, so their day): the bound only lets the scans skip other days.
 WHERE a.partition_date BETWEEN $day - 3 AND $day + 3

@@ -8,7 +8,8 @@ SELECT
     e.name           AS entity,
     e.label,
     count(*)                 AS mentions,
-    count(DISTINCT m.doc_id) AS documents
+    count(DISTINCT m.doc_id) AS documents,
+    count(DISTINCT coalesce(d.story_id, d.doc_id)) AS stories
 FROM mentions AS m
 JOIN documents AS d USING (doc_id)
 JOIN entities AS e USING (entity_id)

@@ -13,7 +13,8 @@ USING (
         count(DISTINCT doc_id)                           AS documents,
         string_agg(DISTINCT speaker, ', ' ORDER BY speaker) AS speakers,
         min(partition_date)                              AS first_day,
-        max(partition_date)                              AS last_day
+        max(partition_date)                              AS last_day,
+        count(DISTINCT story_id)                         AS stories
     FROM claim_keys
     WHERE content_key IN (
         SELECT content_key FROM top_claims_totals WHERE repeats = 0
@@ -30,9 +31,11 @@ WHEN MATCHED THEN UPDATE SET
     documents = g.documents,
     speakers = g.speakers,
     first_day = g.first_day,
-    last_day = g.last_day
+    last_day = g.last_day,
+    stories = g.stories
 WHEN NOT MATCHED THEN INSERT
-    (content_key, content, repeats, sources, documents, speakers, first_day, last_day)
+    (content_key, content, repeats, sources, documents, speakers, first_day, last_day,
+     stories)
     VALUES (g.content_key, g.content, g.repeats, g.sources, g.documents, g.speakers,
-            g.first_day, g.last_day)
+            g.first_day, g.last_day, g.stories)
 WHEN NOT MATCHED BY SOURCE AND t.repeats = 0 THEN DELETE

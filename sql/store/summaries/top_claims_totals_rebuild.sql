@@ -8,6 +8,7 @@ SELECT
     count(DISTINCT doc_id)                           AS documents,
     string_agg(DISTINCT speaker, ', ' ORDER BY speaker) AS speakers,
     min(partition_date)                              AS first_day,
-    max(partition_date)                              AS last_day
+    max(partition_date)                              AS last_day,
+    count(DISTINCT story_id)                         AS stories
 FROM claim_keys
 GROUP BY content_key
