@@ -55,6 +55,9 @@ POLL_S = 0.25
 LOCK_POLL_S = 0.05
 # The note an interrupted wait adds to the exception (see interrupted_wait()).
 _WAIT_NOTE = "newsclaims: interrupted while waiting for "
+# A holder's command line is quoted in one-line messages: whitespace runs become one
+# space, and beyond this many characters (a `python -c` script) it is cut with "...".
+MAX_COMMAND_CHARS = 120
 # DuckDB names the process holding a file in its lock error: "... (PID 1234)".
 _DUCKDB_PID = re.compile(r"\(PID (\d+)\)")
 
@@ -114,6 +117,11 @@ def _noting_interrupts(what: Callable[[], str]) -> Iterator[None]:
         raise
 
 
+def _one_line(command: str) -> str:
+    text = " ".join(command.split())
+    return text if len(text) <= MAX_COMMAND_CHARS else text[: MAX_COMMAND_CHARS - 3] + "..."
+
+
 def _command_line() -> str:
     args = [Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python", *sys.argv[1:]]
     return shlex.join(args)
@@ -150,13 +158,14 @@ def _process_command(pid: int) -> str | None:
     except OSError:
         return None
     args = [a.decode(errors="replace") for a in raw.split(b"\0") if a]
-    return shlex.join(args) if args else None
+    return _one_line(shlex.join(args)) if args else None
 
 
 def _describe_record(record: dict[str, Any]) -> str:
     since = str(record.get("since", ""))
     clock = since[11:19] if len(since) >= 19 else since
-    return f"pid {record['pid']} (`{record.get('command', '?')}`, writing since {clock})"
+    command = _one_line(str(record.get("command", "?")))
+    return f"pid {record['pid']} (`{command}`, writing since {clock})"
 
 
 def describe_holder(db: str | Path, pid: int | None = None) -> str:
