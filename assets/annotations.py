@@ -15,6 +15,7 @@ from assets.metadata import counts_table, markdown_table, row_count, sources_use
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
+from assets.stops import stop_cleanly
 from pipeline.stages.annotations import build_annotations, commit_annotations, stage_inputs
 from pipeline.stages.progress import should_report
 from pipeline.stages.raw_pages import source_names
@@ -58,6 +59,7 @@ CLAIM_CHECKS = {
 )
 # No return annotation: Dagster infers the outputs from it, and takes none for a generator
 # of results (an Iterator[...] annotation is refused at definition time).
+@stop_cleanly
 def annotations(  # type: ignore[no-untyped-def]
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
 ):

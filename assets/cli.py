@@ -5,7 +5,9 @@
     newsclaims sql --file FILE [--db FILE] [--set NAME=VALUE ...] [--format FMT] [--full]
 
 `run` executes in-process the same job the UI launches (same assets, same code path).
-Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configuration.
+Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configuration (also
+a database another process kept open past NEWSCLAIMS_LOCK_TIMEOUT), 130 interrupted
+(Ctrl-C or SIGTERM). A user's mistake is one line on stderr naming the fix, never a stack.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
+from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -36,6 +39,12 @@ if TYPE_CHECKING:
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a Ctrl-C'd command
+
+
+class UsageError(Exception):
+    """A mistake the user can fix: main() prints it as one line and exits EXIT_USAGE."""
+
 
 # Run tags naming what a run ingested: each stage replaces only the day's rows of these
 # sources, so the run list says which ones (the assets' metadata says it too).
@@ -100,6 +109,45 @@ def progress_loggers() -> Iterator[dict[str, dg.LoggerDefinition]]:
         yield {"progress_bar": progress_bar}
 
 
+def _is_stopped(error: Any) -> bool:
+    """True for a SerializableErrorInfo of a step that stopped for a reason the user can act
+    on (assets/stops.py raises dg.Failure("stopped: ..."))."""
+    return (
+        error is not None
+        and getattr(error, "cls_name", None) == "Failure"
+        and "stopped: " in str(getattr(error, "message", ""))
+    )
+
+
+class _HideStoppedStacks(logging.Filter):
+    """Drops the stack from Dagster's log line of a stopped step or run: the reason is the
+    run's last line, and a stack for "the database is held" or a Ctrl-C only buries it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event = meta.get("dagster_event")
+        error = getattr(getattr(event, "event_specific_data", None), "error", None)
+        if _is_stopped(error):
+            record.msg = str(record.msg).split("\n\n", 1)[0]
+            record.args = ()
+        return True
+
+
+def console_logger() -> dg.LoggerDefinition:
+    """Dagster's default console logger, without stacks of stopped steps."""
+    import dagster as dg
+
+    def console(init_context: dg.InitLoggerContext) -> logging.Logger:
+        log: logging.Logger = dg.colored_console_logger.logger_fn(init_context)
+        for handler in log.handlers:
+            handler.addFilter(_HideStoppedStacks())
+        return log
+
+    return dg.LoggerDefinition(
+        console, config_schema=dg.colored_console_logger.config_schema, description="console"
+    )
+
+
 def _day(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
@@ -113,7 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="fetch, extract and annotate one day into DuckDB")
     run.add_argument("--sources", default=None, help="sources YAML (env NEWSCLAIMS_SOURCES)")
     run.add_argument("--db", default=None, help="DuckDB file (env NEWSCLAIMS_DB)")
-    run.add_argument("--date", type=_day, default=date.today().isoformat(), help="partition day")
+    run.add_argument(
+        "--date", type=_day, default=None, help="partition day (default: today, partitions' zone)"
+    )
     run.add_argument("--model", default=None, help="spaCy model (env NEWSCLAIMS_SPACY_MODEL)")
     sql = sub.add_parser("sql", help="run a SQL query against the database and print a table")
     sql.add_argument("query", nargs="?", help="SQL text")
@@ -148,6 +198,39 @@ def _check_model(name: str, find_links: tuple[str, ...]) -> str | None:
         ensure_model_installed(name, find_links=find_links)
     except ModelNotInstalledError as exc:
         return str(exc)
+    return None
+
+
+def _check_day(day: str | None, settings: Settings) -> str:
+    """The partition day to run (default: today in the partitions' time zone); UsageError
+    for a day that has no partition."""
+    today = datetime.now(ZoneInfo(settings.timezone)).date().isoformat()
+    if day is None:
+        return today
+    if day < settings.start_date:
+        raise UsageError(
+            f"--date {day} is before the first partition {settings.start_date}; "
+            "set NEWSCLAIMS_START_DATE to an earlier day"
+        )
+    if day > today:
+        raise UsageError(
+            f"--date {day} is after today ({today} in {settings.timezone}, "
+            "NEWSCLAIMS_TIMEZONE); pass today or an earlier day"
+        )
+    return day
+
+
+def _check_dagster_home(home: str | None) -> str | None:
+    """None when DAGSTER_HOME is unset (an ephemeral instance) or an existing absolute
+    folder, which is what Dagster requires; else the error naming the fix."""
+    if home is None:
+        return None
+    unset = "or unset it to keep this run's record in memory only"
+    if not Path(home).is_absolute():
+        return f"DAGSTER_HOME={home!r} is a relative path; set it to {Path(home).resolve()} {unset}"
+    if not Path(home).is_dir():
+        what = "is not a folder" if Path(home).exists() else "does not exist"
+        return f"DAGSTER_HOME={home} {what}; create it with `mkdir -p {home}` {unset}"
     return None
 
 
@@ -206,6 +289,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     sources = args.sources or settings.sources
     model = args.model or settings.spacy_model
     # Validate everything before the job starts, so a bad setting writes nothing.
+    day = _check_day(args.date, settings)
+    if problem := _check_dagster_home(settings.dagster_home):
+        return _fail(problem, EXIT_USAGE)
     try:
         config = load_sources(sources)
     except ConfigError as exc:
@@ -214,12 +300,6 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(problem, EXIT_USAGE)
     if problem := _check_db(db):
         return _fail(problem + " (--db or NEWSCLAIMS_DB)", EXIT_USAGE)
-    if args.date < settings.start_date:
-        return _fail(
-            f"--date {args.date} is before the first partition {settings.start_date}; "
-            "set NEWSCLAIMS_START_DATE to an earlier day",
-            EXIT_USAGE,
-        )
 
     with set_up_then_frozen():
         import dagster as dg
@@ -236,12 +316,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             instance = dg.DagsterInstance.ephemeral()
     loggers: dict[str, dict[str, Any]] = {"console": {"config": {"log_level": "INFO"}}}
     with instance, progress_loggers() as extra_loggers:
-        if extra_loggers:
-            job = job.with_logger_defs({**job.loggers, **extra_loggers})
-            # Dagster starts only the loggers the run config names.
-            loggers.update({name: {} for name in extra_loggers})
+        job = job.with_logger_defs({**job.loggers, "console": console_logger(), **extra_loggers})
+        # Dagster starts only the loggers the run config names.
+        loggers.update({name: {} for name in extra_loggers})
         result = job.execute_in_process(
-            partition_key=args.date,
+            partition_key=day,
             instance=instance,
             raise_on_error=False,
             # INFO shows each stage's progress (n of N) without Dagster's per-event DEBUG.
@@ -252,17 +331,36 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             },
         )
     if not result.success:
-        for event in result.all_events:
-            if event.is_failure and event.event_specific_data is not None:
-                error = getattr(event.event_specific_data, "error", None)
-                if error is not None:
-                    print(error.to_string(), file=sys.stderr)
-        return _fail(f"the run for {args.date} failed (run id {result.run_id})", EXIT_FAILED)
+        return _report_failure(result, day)
     try:
-        print(summary(db, date.fromisoformat(args.date), timeout=settings.read_timeout_s))
+        print(summary(db, date.fromisoformat(day), timeout=settings.read_timeout_s))
     except DatabaseBusyError as exc:  # the run succeeded; another run holds the file now
-        print(f"newsclaims: run for {args.date} done; no summary: {exc}", file=sys.stderr)
+        print(f"newsclaims: run for {day} done; no summary: {exc}", file=sys.stderr)
     return 0
+
+
+def _report_failure(result: dg.ExecuteInProcessResult, day: str) -> int:
+    """Say why the run failed, last line first in importance: a step stopped for a reason
+    the user can act on (assets/stops.py) ends the output with that reason alone;
+    otherwise each failed step's error, then which run failed."""
+    from assets.stops import BUSY, STOPPED_KEY
+
+    errors: list[str] = []
+    for event in result.all_events:
+        if not event.is_failure or event.event_specific_data is None:
+            continue
+        failure = getattr(event.event_specific_data, "user_failure_data", None)
+        stopped = failure.metadata.get(STOPPED_KEY) if failure is not None else None
+        if stopped is not None and failure is not None and failure.description:
+            code = EXIT_USAGE if stopped.value == BUSY else EXIT_INTERRUPTED
+            print(f"newsclaims: {failure.description}", file=sys.stderr)
+            return code
+        error = getattr(event.event_specific_data, "error", None)
+        if error is not None:
+            errors.append(error.to_string())
+    for text in errors:
+        print(text, file=sys.stderr)
+    return _fail(f"the run for {day} failed (run id {result.run_id})", EXIT_FAILED)
 
 
 def _one_row(conn: duckdb.DuckDBPyConnection, name: str, params: list[date]) -> tuple[Any, ...]:
@@ -335,15 +433,23 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    # Every setting is read and checked here, before any command starts.
     try:
+        # Every setting is read and checked here, before any command starts.
         settings = load_settings()
-    except SettingsError as exc:
+        configure_library(settings)
+        if args.command == "run":
+            return cmd_run(args, settings)
+        return cmd_sql(args, settings)
+    except (UsageError, SettingsError, ConfigError) as exc:
+        # A user's mistake found deep in a command: one line naming the fix, no stack.
         return _fail(str(exc), EXIT_USAGE)
-    configure_library(settings)
-    if args.command == "run":
-        return cmd_run(args, settings)
-    return cmd_sql(args, settings)
+    except DatabaseBusyError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        # Ctrl-C outside a step (setting up, between steps); inside one the run stops
+        # with the reason (assets/stops.py).
+        print("newsclaims: stopped: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def entry_point() -> NoReturn:

@@ -9,6 +9,7 @@ from assets import settings
 from assets.metadata import markdown_table
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
+from assets.stops import stop_cleanly
 from pipeline.brief import brief_path, write_brief
 from pipeline.store import ensure_schema
 
@@ -32,6 +33,7 @@ def _db_path(duckdb: DuckDBResource) -> Path:
     description="Daily brief (HTML): top entities with a 14-day trend, top speakers, "
     "contested claims with both sides, fetch failures by reason.",
 )
+@stop_cleanly
 def daily_brief(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     day = partition_day(context)
     path = brief_path(_db_path(duckdb), day)

@@ -11,6 +11,7 @@ from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.raw_pages import raw_pages
 from assets.resources import NewsclaimsConfig
+from assets.stops import stop_cleanly
 from pipeline.stages.documents import (
     build_documents,
     commit_documents,
@@ -37,6 +38,7 @@ from pipeline.store.staging import Staging
     ],
     description="Articles extracted with trafilatura; the same text is never stored twice.",
 )
+@stop_cleanly
 def documents(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
 ) -> dg.MaterializeResult:

@@ -9,6 +9,7 @@ from assets.metadata import PREVIEW_ROWS, counts_table, preview, row_count, sour
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
+from assets.stops import stop_cleanly
 from pipeline.stages.progress import should_report
 from pipeline.stages.raw_pages import INGEST_TABLES, source_names, stage_ingest
 from pipeline.store import ensure_schema, load_sql, reads
@@ -25,7 +26,10 @@ NOT_FAILURES = frozenset({"ok", "not_modified"})
     kinds={"python", "duckdb"},
     group_name="ingest",
     pool=DUCKDB_POOL,
-    # Sources are remote: a dropped connection or a briefly locked file is worth a retry.
+    # For a failure that may pass (a DuckDB I/O error, a crash inside a parser). A dropped
+    # connection never gets here (the fetch client retries each URL and logs what failed),
+    # and a held database or an interrupt is final: @stop_cleanly fails those for good,
+    # since a retry would only wait NEWSCLAIMS_LOCK_TIMEOUT again or ignore the Ctrl-C.
     retry_policy=dg.RetryPolicy(max_retries=2, delay=10, backoff=dg.Backoff.EXPONENTIAL),
     check_specs=[
         dg.AssetCheckSpec(
@@ -36,6 +40,7 @@ NOT_FAILURES = frozenset({"ok", "not_modified"})
     ],
     description="Fetched pages (compressed) and fetch_log: one row per attempted URL.",
 )
+@stop_cleanly
 def raw_pages(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
 ) -> dg.MaterializeResult:

@@ -6,6 +6,7 @@ writers' lock file, nor the database's folder exists after the failed run.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,43 @@ def test_bad_environment_variable_stops_sql_too(tmp_path: Path) -> None:
     env = cli_env(NEWSCLAIMS_READ_TIMEOUT="-5")
     result = run_cli("sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb"), env=env)
     _assert_clear_failure(result, ["NEWSCLAIMS_READ_TIMEOUT=-5 must be 0 or more seconds"])
+
+
+def _good_sources(tmp: Path) -> Path:
+    sources = tmp / "sources.yaml"
+    sources.write_text(f"sources:\n{GOOD_SOURCE}", encoding="utf-8")
+    return sources
+
+
+def test_date_after_today(tmp_path: Path) -> None:
+    # Two days ahead is after today in every time zone, whatever the clock says here.
+    later = (date.today() + timedelta(days=2)).isoformat()
+    db, db_dir = _paths(tmp_path)
+    result = run_cli("run", "--sources", str(_good_sources(tmp_path)), "--db", str(db),
+                     "--date", later)  # fmt: skip
+    _assert_clear_failure(result, [f"--date {later} is after today (", "NEWSCLAIMS_TIMEZONE"])
+    assert result.stderr.count("\n") == 1, result.stderr
+    _assert_nothing_written(db, db_dir)
+
+
+@pytest.mark.parametrize("home", ["missing", "relative", "a_file"])
+def test_unusable_dagster_home(home: str, tmp_path: Path) -> None:
+    (tmp_path / "a_file").write_text("", encoding="utf-8")
+    value = {
+        "missing": str(tmp_path / "no-such-home"),
+        "relative": "dagster-home",
+        "a_file": str(tmp_path / "a_file"),
+    }[home]
+    phrases = {
+        "missing": ["does not exist", "mkdir -p"],
+        "relative": ["'dagster-home' is a relative path"],
+        "a_file": ["is not a folder"],
+    }[home]
+    db, db_dir = _paths(tmp_path)
+    result = run_cli("run", "--sources", str(_good_sources(tmp_path)), "--db", str(db),
+                     "--date", DAY, env={**cli_env(), "DAGSTER_HOME": value})  # fmt: skip
+    _assert_clear_failure(result, [f"DAGSTER_HOME={value!r}" if home == "relative" else value,
+                                   "unset it", *phrases])  # fmt: skip
+    assert result.stderr.count("\n") == 1, result.stderr
+    _assert_nothing_written(db, db_dir)
+    assert not (tmp_path / "no-such-home").exists()

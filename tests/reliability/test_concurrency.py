@@ -14,6 +14,7 @@ included (see pipeline/store/lock.py). The guarantees tested here:
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -32,6 +33,7 @@ from pipeline.store.lock import (
 from tests.conftest import SAMPLES
 from tests.reliability.helpers import (
     CliProcess,
+    cli_env,
     partition_counts,
     run_cli,
     sample_sources,
@@ -109,12 +111,12 @@ def test_two_runs_and_readers_share_one_file(tmp_path: Path) -> None:
         # While the "notebook" holds the file, one run waits for it inside the writers'
         # lock and the other waits for that run: both must say so, neither may fail.
         _wait_for(
-            lambda: any("is open in another process" in r.stderr.text() for r in runs),
-            "a writer's 'file is open in another process' message",
+            lambda: any(f"is open in process {holder.pid}" in r.stderr.text() for r in runs),
+            "a writer's 'file is open in process <the notebook>' message",
         )
         _wait_for(
-            lambda: any("waiting for another newsclaims run" in r.stderr.text() for r in runs),
-            "a writer's 'waiting for another newsclaims run' message",
+            lambda: any("waiting for a newsclaims writer" in r.stderr.text() for r in runs),
+            "a writer's 'waiting for a newsclaims writer' message",
         )
         assert all(r.proc.poll() is None for r in runs), "a run ended while the file was held"
         release.touch()
@@ -192,7 +194,7 @@ def test_write_lock_serialises_and_times_out_with_a_clear_message(tmp_path: Path
             write_lock(db, timeout=0.3, notify=messages.append),
         ):
             pass
-        assert any("waiting for another newsclaims run" in m for m in messages)
+        assert any("waiting for another newsclaims writer" in m for m in messages)
         # Once the holder exits (the kernel drops its lock) we get in.
         started = time.monotonic()
         with connect_for_write(db, timeout=30, notify=messages.append) as conn:
@@ -235,4 +237,109 @@ def test_reader_waits_for_a_writer_and_writer_for_a_reader(tmp_path: Path) -> No
     finally:
         writer.kill()
         writer.wait(timeout=10)
-    assert any("open in a running newsclaims write" in m for m in messages)
+    # The writer recorded who it is; a plain duckdb.connect did not, so DuckDB's pid names it.
+    assert any(f"open in process {writer.pid}" in m for m in messages), messages
+
+
+# A notebook that keeps the file open read-only for good (bounded: 120 s at most).
+NOTEBOOK = """
+import duckdb, sys, time
+conn = duckdb.connect(sys.argv[1], read_only=True)
+print("open", flush=True)
+time.sleep(120)
+"""
+
+
+def _held_database(tmp: Path) -> tuple[Path, subprocess.Popen[str]]:
+    db = tmp / "news.duckdb"
+    with connect_for_write(db) as conn:
+        ensure_schema(conn)
+    notebook = subprocess.Popen(
+        [sys.executable, "-c", NOTEBOOK, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    assert notebook.stdout is not None
+    assert notebook.stdout.readline().strip() == "open"
+    return db, notebook
+
+
+def _last_line(text: str) -> str:
+    return text.strip().splitlines()[-1]
+
+
+def test_run_gives_up_on_a_held_database_once_with_the_reason(tmp_path: Path) -> None:
+    db, notebook = _held_database(tmp_path)
+    try:
+        started = time.monotonic()
+        result = run_cli(
+            "run", "--sources", str(sample_sources(tmp_path)), "--db", str(db),
+            "--date", DAY_A, env=cli_env(NEWSCLAIMS_LOCK_TIMEOUT="5"),
+        )  # fmt: skip
+        elapsed = time.monotonic() - started
+    finally:
+        notebook.kill()
+        notebook.wait(timeout=10)
+    # Once: no retry of the wait (it took 88 s with a 15-s timeout while retried).
+    assert 4 < elapsed < 15, elapsed
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "Stack Trace" not in result.stderr
+    last = _last_line(result.stderr)
+    assert last.startswith(f"newsclaims: stopped: the database {db} is held by process "), last
+    assert f"process {notebook.pid} (" in last  # the holder, with its command line
+    assert "NEWSCLAIMS_LOCK_TIMEOUT" in last
+    assert result.stderr.count("stopped:") == 1
+
+
+def test_interrupt_stops_a_waiting_run_at_once(tmp_path: Path) -> None:
+    db, notebook = _held_database(tmp_path)
+    run = CliProcess(
+        ["run", "--sources", str(sample_sources(tmp_path)), "--db", str(db), "--date", DAY_A],
+        env=cli_env(NEWSCLAIMS_LOCK_TIMEOUT="120"),
+    )
+    try:
+        _wait_for(lambda: "retrying for up to" in run.stderr.text(), "the run's wait message")
+        started = time.monotonic()
+        run.proc.send_signal(signal.SIGINT)
+        code = run.wait(timeout=30)
+        elapsed = time.monotonic() - started
+    finally:
+        notebook.kill()
+        notebook.wait(timeout=10)
+    assert elapsed < 2, elapsed
+    assert code == 130, run.stderr.text()[-2000:]
+    assert "Traceback" not in run.stderr.text()
+    last = _last_line(run.stderr.text())
+    assert last.startswith(f"newsclaims: stopped: interrupted while waiting for {db}"), last
+    assert f"held by process {notebook.pid}" in last
+
+
+def test_sql_names_the_run_holding_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    with connect_for_write(db) as conn:
+        ensure_schema(conn)
+    # A writer holding the lock and the file, as a stage's transaction does.
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pipeline.store.lock import connect_for_write\n"
+            "with connect_for_write(sys.argv[1]):\n"
+            "    print('open', flush=True); time.sleep(60)",
+            str(db),
+            "--a-stage",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "open"
+        env = cli_env(NEWSCLAIMS_READ_TIMEOUT="1")
+        result = run_cli("sql", "SELECT 1", "--db", str(db), env=env)
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    last = _last_line(result.stderr)
+    assert f"is held by a newsclaims writer, pid {writer.pid} (" in last, last
+    assert "--a-stage" in last and "writing since" in last
