@@ -42,13 +42,11 @@ import os
 import random
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from datasketch import MinHashLSH
+from extract_quality import ours as stored_text  # the text the pipeline stores
 
-from pipeline.extract import ExtractedDocument, extract_document
-from pipeline.records import FetchResult, FetchStatus
 from pipeline.stories.signatures import (
     NUM_PERM,
     SHINGLE_WORDS,
@@ -83,21 +81,6 @@ ADDED = (
     "Local officials in our county said on Tuesday they were following the developments "
     "closely and would hold a public meeting next week to answer residents' questions."
 )
-
-
-def extract(body: bytes, url: str) -> str:
-    page = FetchResult(
-        source="bench",
-        url=url,
-        status=FetchStatus.OK,
-        fetched_at=datetime.now(UTC),
-        final_url=url,
-        http_status=200,
-        content_type="text/html",
-        body=body,
-    )
-    doc = extract_document(page)
-    return doc.text if isinstance(doc, ExtractedDocument) else ""
 
 
 def paragraphs(text: str) -> list[str]:
@@ -137,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     copies: list[tuple[str, str, str]] = []  # (page, kind, text)
     for page_id, item in sorted(gold.items()):
         body = (corpus / "html" / f"{page_id}.html").read_bytes()
-        text = extract(body, item["url"])
+        text = stored_text(body, item["url"])
         if not text:
             continue
         originals[page_id] = text
