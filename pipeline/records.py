@@ -121,6 +121,28 @@ class Stance(StrEnum):
     POSITION = "position"
 
 
+class ClaimAct(StrEnum):
+    """What the cue reports (the ``claims.act`` column): ``speech`` something said or
+    written ("said", "denied", "in a statement"), ``thought`` a belief or feeling
+    ("believes", "fears", "thinks"), ``intention`` a plan or wish ("wants", "plans",
+    "hopes to"). "Who said what" queries keep ``speech``; "who is reported to think what"
+    queries read the other two."""
+
+    SPEECH = "speech"
+    THOUGHT = "thought"
+    INTENTION = "intention"
+
+
+class ClaimMethod(StrEnum):
+    """Which part of the claims engine found a claim (the ``claims.method`` column):
+    ``rule`` the hand-written rules (pipeline.claims), ``model`` the trained attribution
+    model alone, ``both`` when the two agree on the claim."""
+
+    RULE = "rule"
+    MODEL = "model"
+    BOTH = "both"
+
+
 class ClaimKind(StrEnum):
     """How the content is reported (the ``claims.kind`` column): ``direct`` a quotation
     (possibly in parts with the frame between them), ``indirect`` a reported clause or
@@ -152,6 +174,9 @@ class Claim:
     affiliation: str | None = None  # "Taliban" in "Kareemi, the spokesperson of the Taliban"
     speaker_role: str | None = None  # "spokesperson"
     denies: int | None = None  # index (in this document's claim list) of the claim it denies
+    act: ClaimAct = ClaimAct.SPEECH
+    method: ClaimMethod = ClaimMethod.RULE
+    confidence: float = 1.0  # 0..1; rules that fire are trusted fully, a model row its probability
 
 
 @dataclass(slots=True)

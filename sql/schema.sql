@@ -99,7 +99,10 @@ CREATE TABLE IF NOT EXISTS claims (
     content_end       INTEGER NOT NULL,
     kind              VARCHAR NOT NULL,    -- direct, indirect, according_to, mixed
     denies_claim_id   VARCHAR,             -- the claim this denial denies (same document)
-    partition_date    DATE    NOT NULL
+    partition_date    DATE    NOT NULL,
+    act               VARCHAR,             -- speech, thought, intention (pipeline.records.ClaimAct)
+    method            VARCHAR,             -- rule, model, both (pipeline.records.ClaimMethod)
+    confidence        DOUBLE               -- 0..1: 1 for a rule, the model's probability else
 );
 
 -- The version of the summary tables (sql/views/, sql/store/summaries/) a database's

@@ -121,6 +121,9 @@ def document_rows(ann: DocumentAnnotations, partition_date: date) -> DocumentRow
                 "kind": c.kind,
                 "denies_claim_id": claim_ids[c.denies] if c.denies is not None else None,
                 "partition_date": partition_date,
+                "act": c.act,
+                "method": c.method,
+                "confidence": c.confidence,
             }
         )
     return out

@@ -18,7 +18,11 @@ FROM (VALUES
     ('contested_links',      'claim_story_id',  'VARCHAR'),
     ('contested_links',      'denial_story_id', 'VARCHAR'),
     ('contested_daily_rows', 'copies',          'BIGINT'),
-    ('contested_daily_rows', 'sources',         'BIGINT')
+    ('contested_daily_rows', 'sources',         'BIGINT'),
+    -- The claims engine (pipeline/claims/): what a cue reports and where a claim came from.
+    ('claims',               'act',             'VARCHAR'),
+    ('claims',               'method',          'VARCHAR'),
+    ('claims',               'confidence',      'DOUBLE')
 ) AS added(table_name, column_name, column_type)
 -- Only base tables of the main schema that exist and lack the column.
 WHERE EXISTS (
