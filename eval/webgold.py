@@ -269,11 +269,12 @@ def summary(gold: WebGold) -> str:
     kinds = Counter(str(r["kind"]) for r in gold.rows)
     by_genre = Counter(gold.genres.values())
     empty = len(set(gold.texts) - {str(r["doc"]) for r in gold.rows})
+    genres = ", ".join(f"{g} {n}" for g, n in sorted(by_genre.items()))
+    kinds_text = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     return (
-        f"web-page gold: {len(gold.texts)} pages ({', '.join(f'{g} {n}' for g, n in sorted(by_genre.items()))}), "
-        f"{len(gold.rows)} attributions ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}), "
-        f"{empty} pages without any"
-    )  # fmt: skip
+        f"web-page gold: {len(gold.texts)} pages ({genres}), "
+        f"{len(gold.rows)} attributions ({kinds_text}), {empty} pages without any"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
