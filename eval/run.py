@@ -43,6 +43,7 @@ from eval.build_gold import GOLD_DIR, GoldError, build, load_texts, render
 from eval.modes import MODES, Mode
 from eval.score import Scores, match_document, score, speaker_correct
 from eval.webgold import load as load_webgold
+from eval.webgold import set_aside
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "attribution_score.py"
@@ -353,6 +354,12 @@ def mode_report(name: str, result: Mapping[str, Any]) -> str:
             f"{_fmt(g['denial_link_accuracy'])} ({g['denial_links_correct']}/"
             f"{g['denial_links_scored']} scorable of {g['denial_links_gold']} gold links)"
         )
+    if "webgold" in result:
+        w = result["webgold"]
+        lines.append(
+            f"web pages: {w['thought_predictions_set_aside']} prediction(s) matching a thought "
+            "attribution set aside (eval/webgold/README.md)"
+        )
     figures = flat(result)
     met = []
     for key, target in TARGETS.items():
@@ -360,7 +367,8 @@ def mode_report(name: str, result: Mapping[str, Any]) -> str:
             verdict = "met" if figures[key] >= target else "MISSED"
             met.append(f"{key} {figures[key]:.3f} >= {target:.2f} {verdict}")
     if met:
-        lines.append("targets: " + "; ".join(met))
+        lines.append("targets (issue 22):")
+        lines.extend(f"  {m}" for m in met)
     return "\n".join(lines)
 
 
@@ -391,7 +399,9 @@ def evaluate(
         result["own_gold"] = gold_figures(score(gold, predict(mode, nlp, texts)))
         result["own_gold_docs"] = len(texts)
         if web is not None:
-            result["webgold"] = gold_figures(score(web.rows, predict(mode, nlp, web.texts)))
+            preds, aside = set_aside(web.thoughts, predict(mode, nlp, web.texts))
+            result["webgold"] = gold_figures(score(web.rows, preds))
+            result["webgold"]["thought_predictions_set_aside"] = aside
             result["webgold_docs"] = len(web.texts)
         if dev_corpus is not None:
             result["attribution_dev"] = dev_figures(attribution_dev(mode, nlp, dev_corpus, scorer))
@@ -461,6 +471,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             sets.append(("web pages", web.rows, web.texts))
         for label, gold, texts in sets:
             preds = predict(mode, nlp, texts)
+            if label == "web pages":
+                preds, _ = set_aside(web.thoughts, preds)
             for flag, what, fn in (
                 (args.errors, "missed and extra claims", errors_report),
                 (args.speaker_errors, "wrong speakers", speaker_errors_report),

@@ -42,6 +42,7 @@ from eval.build_gold import (
     occurrences,
     parse_entities,
 )
+from eval.score import match_document
 
 WEBGOLD_DIR = Path(__file__).resolve().parent / "webgold"
 PAGES = "pages"
@@ -61,6 +62,7 @@ class WebGold:
     rows: list[dict[str, Any]]
     texts: dict[str, str]
     genres: dict[str, str]
+    thoughts: list[dict[str, Any]]
 
 
 def sha256(text: str) -> str:
@@ -87,8 +89,11 @@ def _span(text: str, raw: Any, what: str) -> tuple[int, int]:
     return start, end
 
 
-def build_page(page: str, text: str, ann: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Gold rows (eval.score format, like eval/gold/gold.jsonl) of one page's offsets."""
+def build_page(
+    page: str, text: str, ann: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Gold rows (eval.score format, like eval/gold/gold.jsonl) of one page's offsets:
+    its claims, and its thought attributions (README.md: neither required nor wrong)."""
     if ann.get("sha256") != sha256(text):
         raise WebGoldError(
             f"{page}: the corpus body's SHA-256 is not the annotated one; the offsets "
@@ -110,7 +115,9 @@ def build_page(page: str, text: str, ann: Mapping[str, Any]) -> list[dict[str, A
     entities = parse_entities(spec, page)
     rows: list[dict[str, Any]] = []
     ids: set[str] = set()
-    for c in ann.get("claims") or []:
+    items = [(c, False) for c in ann.get("claims") or []]
+    items += [(c, True) for c in ann.get("thoughts") or []]
+    for c, thought in items:
         cid = str(c.get("id", ""))
         what = f"{page}/{cid}"
         if not cid or cid in ids:
@@ -142,12 +149,13 @@ def build_page(page: str, text: str, ann: Mapping[str, Any]) -> list[dict[str, A
                 "content_text": text[cs:ce],
                 "kind": c["kind"],
                 "denies": None if c.get("denies") is None else str(c["denies"]),
+                "thought": thought,
             }
         )
     for row in rows:
         if row["denies"] is not None and row["denies"] not in ids:
             raise WebGoldError(f"{page}/{row['id']}: denies {row['denies']!r}, not a claim here")
-    return rows
+    return [r for r in rows if not r["thought"]], [r for r in rows if r["thought"]]
 
 
 def load(corpus: Path = DEFAULT_CORPUS, gold_dir: Path = WEBGOLD_DIR) -> WebGold:
@@ -157,6 +165,7 @@ def load(corpus: Path = DEFAULT_CORPUS, gold_dir: Path = WEBGOLD_DIR) -> WebGold
     if not files:
         raise WebGoldError(f"no annotated pages under {gold_dir / PAGES}")
     rows: list[dict[str, Any]] = []
+    thoughts: list[dict[str, Any]] = []
     texts: dict[str, str] = {}
     genres: dict[str, str] = {}
     for path in files:
@@ -164,10 +173,12 @@ def load(corpus: Path = DEFAULT_CORPUS, gold_dir: Path = WEBGOLD_DIR) -> WebGold
         if page not in bodies:
             raise WebGoldError(f"{path.name}: page {page} is not in {corpus / GROUND_TRUTH}")
         ann = json.loads(path.read_text(encoding="utf-8"))
-        rows.extend(build_page(page, bodies[page], ann))
+        claims, thought_rows = build_page(page, bodies[page], ann)
+        rows.extend(claims)
+        thoughts.extend(thought_rows)
         texts[page] = bodies[page]
         genres[page] = str(ann["genre"])
-    return WebGold(rows=rows, texts=texts, genres=genres)
+    return WebGold(rows=rows, texts=texts, genres=genres, thoughts=thoughts)
 
 
 ELLIPSIS = " ~~ "
@@ -198,14 +209,16 @@ def from_snippets(page: str, text: str, src: Mapping[str, Any], url: str) -> dic
     YAML format plus ``genre``). An entity's name must occur in the text as written: its
     first whole-word occurrence is stored as its span."""
     claims = [_expand(page, text, c) for c in src.get("claims") or []]
+    thoughts = [_expand(page, text, c) for c in src.get("thoughts") or []]
+    both = claims + thoughts
     # eval/gold's build rejects a speaker inside an indirect content; on the web the frame
     # also interrupts reported speech ("A major part of the reason, McKinley said, is …"),
     # marked ``frame_inside: true`` and checked as build_gold checks an interrupted quote.
-    kinds = [str(c.get("kind")) for c in claims]
-    for c in claims:
+    kinds = [str(c.get("kind")) for c in both]
+    for c in both:
         if c.pop("frame_inside", False):
             c["kind"] = "mixed"
-    rows = build_article(page, text, {**src, "claims": claims}) if claims else []
+    rows = build_article(page, text, {**src, "claims": both}) if both else []
     for row, kind in zip(rows, kinds, strict=True):
         row["kind"] = kind
     entities: dict[str, Any] = {}
@@ -228,7 +241,7 @@ def from_snippets(page: str, text: str, src: Mapping[str, Any], url: str) -> dic
             "aliases": [first(str(a), "alias") for a in aliases],
         }
     out_claims = []
-    for c, row in zip(claims, rows, strict=True):
+    for c, row in zip(both, rows, strict=True):
         out_claims.append(
             {
                 "id": row["id"],
@@ -248,19 +261,24 @@ def from_snippets(page: str, text: str, src: Mapping[str, Any], url: str) -> dic
         "chars": len(text),
         "genre": src.get("genre"),
         "entities": entities,
-        "claims": out_claims,
+        "claims": out_claims[: len(claims)],
+        "thoughts": out_claims[len(claims) :],
     }
 
 
 def _dump(ann: Mapping[str, Any]) -> str:
     """One claim or entity per line: reviewable diffs, small files."""
-    head = {k: v for k, v in ann.items() if k not in ("entities", "claims")}
+    head = {k: v for k, v in ann.items() if k not in ("entities", "claims", "thoughts")}
     lines = ["{"]
     lines += [f"  {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
     ents = [f"    {json.dumps(k)}: {json.dumps(v)}" for k, v in ann["entities"].items()]
     lines.append('  "entities": {' + ("\n" + ",\n".join(ents) + "\n  }," if ents else "},"))
-    claims = [f"    {json.dumps(c)}" for c in ann["claims"]]
-    lines.append('  "claims": [' + ("\n" + ",\n".join(claims) + "\n  ]" if claims else "]"))
+    for key in ("claims", "thoughts"):
+        items = [f"    {json.dumps(c)}" for c in ann[key]]
+        comma = "," if key == "claims" else ""
+        lines.append(
+            f'  "{key}": [' + ("\n" + ",\n".join(items) + "\n  ]" if items else "]") + comma
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -273,8 +291,29 @@ def summary(gold: WebGold) -> str:
     kinds_text = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     return (
         f"web-page gold: {len(gold.texts)} pages ({genres}), "
-        f"{len(gold.rows)} attributions ({kinds_text}), {empty} pages without any"
+        f"{len(gold.rows)} attributions ({kinds_text}), {empty} pages without any; "
+        f"{len(gold.thoughts)} thought attributions"
     )
+
+
+def set_aside(
+    thoughts: list[dict[str, Any]], preds: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int]:
+    """The predictions left once those matching a thought attribution are set aside (they
+    count neither as right nor as wrong), and how many were."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for t in thoughts:
+        by_doc.setdefault(str(t["doc"]), []).append(t)
+    kept: list[dict[str, Any]] = []
+    aside = 0
+    preds_by_doc: dict[str, list[dict[str, Any]]] = {}
+    for p in preds:
+        preds_by_doc.setdefault(str(p["doc"]), []).append(p)
+    for doc, ps in preds_by_doc.items():
+        hit = {pair.pred for pair in match_document(by_doc.get(doc, []), ps)}
+        aside += len(hit)
+        kept.extend(p for i, p in enumerate(ps) if i not in hit)
+    return kept, aside
 
 
 def main(argv: list[str] | None = None) -> int:
