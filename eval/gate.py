@@ -24,6 +24,7 @@ from typing import Any
 
 from eval.build_gold import GOLD_DIR, GoldError
 from eval.run import REPO, RunError, evaluate, flat, model_name
+from eval.webgold import WEBGOLD_DIR
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 DEFAULT_WEBGOLD = REPO.parent / "shared" / "corpus" / "news-dev"
@@ -115,7 +116,9 @@ def load_baseline(path: Path) -> dict[str, Any]:
     return data
 
 
-def measure(modes: list[str], webgold: Path, dev: Path) -> dict[str, Any]:
+def measure(
+    modes: list[str], webgold: Path, dev: Path, webgold_dir: Path = WEBGOLD_DIR
+) -> dict[str, Any]:
     for what, folder, marker, var in (
         ("news-dev", webgold, "ground-truth.json", "NEWS_DEV"),
         ("attribution-dev", dev, "gold.jsonl", "ATTRIBUTION_DEV"),
@@ -123,7 +126,7 @@ def measure(modes: list[str], webgold: Path, dev: Path) -> dict[str, Any]:
         if not (folder / marker).exists():
             raise GateError(f"{what} corpus not found at {folder} (no {marker}); "
                             f"name it with make eval-gate {var}=DIR")  # fmt: skip
-    return evaluate(modes, GOLD_DIR, webgold, dev)
+    return evaluate(modes, GOLD_DIR, webgold, dev, webgold_dir=webgold_dir)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -131,6 +134,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--baseline", type=Path, default=BASELINE)
     ap.add_argument("--webgold", type=Path, default=DEFAULT_WEBGOLD, metavar="DIR")
     ap.add_argument("--attribution-dev", type=Path, default=DEFAULT_DEV, metavar="DIR")
+    ap.add_argument("--webgold-annotations", type=Path, default=WEBGOLD_DIR, metavar="DIR")
     ap.add_argument("--write-baseline", action="store_true", help="measure and rewrite it")
     ap.add_argument(
         "--modes", default=None, help="with --write-baseline: modes to hold (default: its own)"
@@ -144,7 +148,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                 modes = list(load_baseline(args.baseline)["modes"])
             else:
                 modes = ["rules"]
-            result = measure(modes, args.webgold, args.attribution_dev)
+            result = measure(modes, args.webgold, args.attribution_dev, args.webgold_annotations)
             data = {"model": result["model"], "tolerance": TOLERANCE,
                     "modes": key_figures(result)}  # fmt: skip
             args.baseline.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
@@ -157,7 +161,9 @@ def main(argv: Iterable[str] | None = None) -> int:
                 f"the baseline was measured with spaCy model {baseline.get('model')}, this run "
                 f"uses {model_name()}: set NEWSCLAIMS_SPACY_MODEL={baseline.get('model')}"
             )
-        result = measure(list(baseline["modes"]), args.webgold, args.attribution_dev)
+        result = measure(
+            list(baseline["modes"]), args.webgold, args.attribution_dev, args.webgold_annotations
+        )
     except (GateError, RunError, GoldError) as exc:
         print(f"eval gate: {exc}", file=sys.stderr)
         return 2

@@ -42,8 +42,8 @@ from typing import Any
 from eval.build_gold import GOLD_DIR, GoldError, build, load_texts, render
 from eval.modes import MODES, Mode
 from eval.score import Scores, match_document, score, speaker_correct
+from eval.webgold import WEBGOLD_DIR, set_aside
 from eval.webgold import load as load_webgold
-from eval.webgold import set_aside
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "attribution_score.py"
@@ -378,6 +378,7 @@ def evaluate(
     webgold_corpus: Path | None = None,
     dev_corpus: Path | None = None,
     scorer: Path | None = None,
+    webgold_dir: Path = WEBGOLD_DIR,
 ) -> dict[str, Any]:
     """Figures of every mode on every yardstick given, by mode: the figures `make eval`
     prints and eval.gate checks. Raises GoldError (broken annotations) or RunError."""
@@ -386,7 +387,7 @@ def evaluate(
         raise RunError(f"unknown mode(s) {unknown}; known: {', '.join(sorted(MODES))}")
     gold = build(gold_dir)  # from the annotations, so a stale gold.jsonl cannot mislead
     texts = load_texts(gold_dir)
-    web = load_webgold(webgold_corpus) if webgold_corpus is not None else None
+    web = load_webgold(webgold_corpus, webgold_dir) if webgold_corpus is not None else None
     scorer = scorer or Path(os.environ.get(SCORER_ENV) or DEFAULT_SCORER)
     out: dict[str, Any] = {"model": model_name(), "modes": {}}
     for name in modes:
@@ -425,6 +426,13 @@ def main(argv: Iterable[str] | None = None) -> int:
         metavar="DIR",
         help="news-dev corpus folder (ground-truth.json) for eval/webgold",
     )
+    ap.add_argument(
+        "--webgold-annotations",
+        type=Path,
+        default=WEBGOLD_DIR,
+        metavar="DIR",
+        help="the web-page annotations (pages/*.json)",
+    )
     ap.add_argument("--attribution-dev", type=Path, default=None, metavar="DIR")
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="write figures")
     ap.add_argument(
@@ -447,7 +455,13 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     jsonl = args.gold / "gold.jsonl"
     try:
-        result = evaluate(modes, args.gold, args.webgold, args.attribution_dev)
+        result = evaluate(
+            modes,
+            args.gold,
+            args.webgold,
+            args.attribution_dev,
+            webgold_dir=args.webgold_annotations,
+        )
         if not jsonl.exists() or jsonl.read_text(encoding="utf-8") != render(build(args.gold)):
             print(f"note: {jsonl} is stale; run python -m eval.build_gold", file=sys.stderr)
     except GoldError as exc:
@@ -467,7 +481,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             mode.prepare(nlp)
         sets = [("own gold set", build(args.gold), load_texts(args.gold))]
         if args.webgold is not None:
-            web = load_webgold(args.webgold)
+            web = load_webgold(args.webgold, args.webgold_annotations)
             sets.append(("web pages", web.rows, web.texts))
         for label, gold, texts in sets:
             preds = predict(mode, nlp, texts)
