@@ -136,9 +136,10 @@ def gold_figures(s: Scores) -> dict[str, Any]:
 
 
 def errors_report(gold: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]]) -> str:
-    """Missed gold claims and unmatched predictions, per document, for reading by eye."""
+    """Missed gold claims and unmatched predictions, per document, for reading by eye
+    (a document with predictions and no gold claim too: a page without attributions)."""
     out: list[str] = []
-    docs = sorted({str(g["doc"]) for g in gold})
+    docs = sorted({str(g["doc"]) for g in gold} | {str(p["doc"]) for p in preds})
     for doc in docs:
         golds = [g for g in gold if g["doc"] == doc]
         ps = [p for p in preds if p["doc"] == doc]
@@ -401,7 +402,7 @@ def evaluate(
         result["own_gold_docs"] = len(texts)
         if web is not None:
             preds, aside = set_aside(web.thoughts, predict(mode, nlp, web.texts))
-            result["webgold"] = gold_figures(score(web.rows, preds))
+            result["webgold"] = gold_figures(score(web.rows, preds, web.texts))
             result["webgold"]["thought_predictions_set_aside"] = aside
             result["webgold_docs"] = len(web.texts)
         if dev_corpus is not None:
