@@ -9,7 +9,7 @@ DATE ?= $(shell date +%F)
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_HOME
 
-.PHONY: setup model browser run test check fuzz lint eval bench ui clean
+.PHONY: setup model browser run test check fuzz lint eval eval-gate bench ui clean
 
 # uv installs the versions in uv.lock, the ones CI tests, without resolving anything: a
 # fresh `make setup` takes seconds where pip's resolver spent minutes backtracking. uv
@@ -85,11 +85,21 @@ check: setup lint
 fuzz: setup
 	NEWSCLAIMS_FUZZ=explore $(PY) -m pytest -q tests/reliability/test_fuzz.py
 
-## eval: claim extraction quality on our gold set, and on attribution-dev when that folder
-## is there (ATTRIBUTION_DEV=DIR names another; ATTRIBUTION_DEV= skips it)
+## eval: claim extraction quality, one table per predictor (MODES=rules,...): our gold set,
+## the web-page gold set (eval/webgold) and attribution-dev when their corpora are there
+## (NEWS_DEV=DIR, ATTRIBUTION_DEV=DIR name others; NEWS_DEV= or ATTRIBUTION_DEV= skips one)
 ATTRIBUTION_DEV ?= ../shared/corpus/attribution-dev
+NEWS_DEV ?= ../shared/corpus/news-dev
+MODES ?= rules
 eval: setup
-	$(PY) -m eval.run $(if $(wildcard $(ATTRIBUTION_DEV)/gold.jsonl),--attribution-dev $(ATTRIBUTION_DEV))
+	$(PY) -m eval.run --modes $(MODES) \
+		$(if $(wildcard $(NEWS_DEV)/ground-truth.json),--webgold $(NEWS_DEV)) \
+		$(if $(wildcard $(ATTRIBUTION_DEV)/gold.jsonl),--attribution-dev $(ATTRIBUTION_DEV))
+
+## eval-gate: fails (exit 1) when a figure of eval/baseline.json drops more than 0.01;
+## both corpora are required. After an intended change: python -m eval.gate --write-baseline
+eval-gate: setup
+	$(PY) -m eval.gate --webgold $(NEWS_DEV) --attribution-dev $(ATTRIBUTION_DEV)
 
 ## bench: throughput of the raw limit vs the pipeline (news-dev + generated pages, 1 and 2
 ## processes), peak RSS on a large day, then SQL timings on a 1M-claim database. Prints

@@ -8,9 +8,11 @@ claim in the scorer's format ``{"doc", "content_start", "content_end", "speaker_
 "speaker_end", "cue"}`` and runs the scorer on DIR/gold.jsonl. The speaker span is the
 speaker as written in the text (for a pronoun, the pronoun), which is what the gold marks.
 
-Parsed documents are cached as DocBin files under $NEWSCLAIMS_EVAL_CACHE (default
-/tmp/newsclaims-eval-cache), keyed by model name and text hash, so iterating on the
-rules does not re-parse the corpus.
+Parsed documents are cached as DocBin files under $NEWSCLAIMS_EVAL_CACHE (default the
+checkout's .cache/eval-docs), keyed by everything the parse depends on: the texts, the
+model's name and version, spaCy's version and the pipeline's components. A changed text,
+model or pipeline is a new key, so the cache cannot go stale; iterating on the rules
+does not re-parse the corpus.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline.claims import extract_claims
-from pipeline.nlp.entities import extract_mentions
+from eval.modes import MODES, Mode
 from pipeline.nlp.model import DEFAULT_MODEL, load_model
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,14 +41,26 @@ def _load_model(name: str) -> Language:
     return load_model(name)
 
 
+def _parser_code() -> str:
+    """What a parse depends on beyond the model and the text: spaCy's version and the
+    source of pipeline.nlp (the tokenizer and sentence rules load_model adds), hashed, so
+    an edit there re-parses even when no version number moved."""
+    digest = hashlib.sha256(spacy.about.__version__.encode())
+    for path in sorted((REPO / "pipeline" / "nlp").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def parse_corpus(nlp: Language, model: str, texts: dict[str, str]) -> dict[str, Doc]:
-    """Docs for every text, from the cache when the same model parsed the same text."""
-    cache = Path(os.environ.get(CACHE_ENV, "/tmp/newsclaims-eval-cache"))
+    """Docs for every text, from the cache when the same pipeline parsed the same text."""
+    cache = Path(os.environ.get(CACHE_ENV) or REPO / ".cache" / "eval-docs")
     digest = hashlib.sha256()
     for name in sorted(texts):
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
-    # The pipeline's component names are part of the key: a changed pipeline re-parses.
+    # Everything else the parse depends on is part of the key: a changed model (its
+    # version), spaCy, or pipeline (its components) re-parses.
     digest.update("|".join(nlp.pipe_names).encode())
+    digest.update(f"{nlp.meta.get('name')} {nlp.meta.get('version')} {_parser_code()}".encode())
     path = cache / f"{model.replace('/', '_')}-{digest.hexdigest()[:16]}.spacy"
     names = sorted(texts)
     if path.exists():
@@ -60,10 +74,10 @@ def parse_corpus(nlp: Language, model: str, texts: dict[str, str]) -> dict[str, 
     return dict(zip(names, docs, strict=True))
 
 
-def predict(docs: dict[str, Doc]) -> list[dict[str, object]]:
+def predict(docs: dict[str, Doc], mode: Mode = MODES["rules"]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for name, doc in docs.items():
-        for claim in extract_claims(doc, extract_mentions(doc)):
+        for claim in mode.predict(doc):
             rows.append(
                 {
                     "doc": name,
@@ -89,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(os.environ.get("NEWSCLAIMS_ATTRIBUTION_SCORER", DEFAULT_SCORER)),
     )
     ap.add_argument("--model", default=os.environ.get("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL)
+    ap.add_argument("--mode", choices=sorted(MODES), default="rules", help="predictor")
     args = ap.parse_args(argv)
 
     texts = {
@@ -97,8 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         print(f"no texts under {args.dir / 'text'}", file=sys.stderr)
         return 2
-    docs = parse_corpus(_load_model(args.model), args.model, texts)
-    rows = predict(docs)
+    nlp = _load_model(args.model)
+    mode = MODES[args.mode]
+    if mode.prepare is not None:
+        mode.prepare(nlp)
+    docs = parse_corpus(nlp, args.model, texts)
+    rows = predict(docs, mode)
     out = args.out or Path(os.environ.get("TMPDIR", "/tmp")) / "attribution_dev_pred.jsonl"
     with out.open("w", encoding="utf-8") as f:
         for row in rows:

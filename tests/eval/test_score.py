@@ -198,3 +198,14 @@ def test_denial_link_not_scored_when_target_unmatched() -> None:
 def test_normalise_name() -> None:
     assert normalise_name("The  Northern Alliance Council’s") == "northern alliance council"
     assert normalise_name("Theodor Marsh") == "theodor marsh"  # "the" only as a word
+
+
+def test_predictions_on_a_document_without_claims_count_when_it_is_named() -> None:
+    gold = [{"doc": "a", "id": "c1", "kind": "indirect", "stance": "assert",
+             "content_start": 0, "content_end": 10, "speaker_start": 0, "speaker_end": 1,
+             "speaker_entity": None}]  # fmt: skip
+    preds = [{"doc": "a", "content_start": 0, "content_end": 10},
+             {"doc": "recipe", "content_start": 0, "content_end": 5}]  # fmt: skip
+    assert score(gold, preds).precision == 1.0  # "recipe" is outside the gold set
+    named = score(gold, preds, docs=["a", "recipe"])
+    assert (named.pred, named.precision, named.ignored_pred_docs) == (2, 0.5, 0)
