@@ -26,6 +26,19 @@ content words with it (LINK_MIN_OVERLAP). A short noun-phrase denial that names 
 speaker whose content is about the denier (names it, or, for a pronoun denier, uses that
 pronoun): that claim is the accusation being denied.
 
+A news lead often reports the denial before the claim ("The union rejected reports that
+it had reached a deal. Local media had reported …"): a clause-content denial with no
+earlier target is linked to one of the next FORWARD_CLAIMS claims by a different speaker
+that shares its content words or is made with a claim-making cue (CLAIM_CUES).
+
+An owner that is a media noun ("the newspaper's claim", "the paper's report") names no
+speaker by its words; it matches a claim whose speaker is written with that noun or whose
+cue is a reporting verb (MEDIA_CUES): news outlets report.
+
+Two speakers written as different common-noun descriptions ("The group", "The
+government") are different speakers even when both were resolved to the same entity: a
+wrong resolution must not hide the claim the denial answers.
+
 Where this stops: claims in other documents are linked in SQL
 (sql/views/contested_claims.sql); a denial of something never reported as a claim in the
 document stays unlinked; a wrong speaker resolution (a denier resolved to the claimant)
@@ -55,6 +68,22 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # noun phrase ("any wrongdoing", "involvement in the attack"), not a reported clause.
 NP_DENIAL_MAX_WORDS = 4
 _POSSESSIVE = re.compile(r"([A-Za-z][\w-]*)['’]s?\b")
+# How far ahead (in claims) a denial reported before its claim may look: the claim is in
+# the next sentence or two of the lead, never further down the story.
+FORWARD_CLAIMS = 3
+# Cues of a claim a later denial can answer without sharing its words ("Local media had
+# reported …", "the group claimed …"): the verbs of the claim nouns.
+CLAIM_CUES = frozenset(NOUN_TO_CUE.values())
+# Possessors that name a news outlet by its kind, and the cues outlets make claims with.
+MEDIA_NOUNS = frozenset(
+    {
+        "newspaper", "paper", "daily", "tabloid", "broadcaster", "channel", "network",
+        "outlet", "magazine", "media", "agency", "station", "website", "site", "journal",
+        "publication",
+    }
+)  # fmt: skip
+MEDIA_CUES = frozenset({"report", "publish", "write", "reveal", "print", "broadcast"})
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _words(text: str) -> set[str]:
@@ -91,9 +120,21 @@ def _names_match(owner: str, name: str | None) -> bool:
     return len(compact) >= 2 and len(o) == 1 and compact == _acronym(name)
 
 
+def _description(speaker: str | None) -> frozenset[str] | None:
+    """The words of a common-noun speaker ("The group" -> {"group"}); None for a name or
+    a pronoun."""
+    words = [w for w in (speaker or "").split() if w.lower() not in _ARTICLES]
+    if not words or any(w[:1].isupper() for w in words) or words[0].lower() in PRONOUN_FORMS:
+        return None
+    return frozenset(w.lower() for w in words)
+
+
 def _same_speaker(a: Claim, b: Claim) -> bool:
     if a.speaker_canonical and b.speaker_canonical:
-        return a.speaker_canonical == b.speaker_canonical
+        if a.speaker_canonical != b.speaker_canonical:
+            return False
+        da, db = _description(a.speaker), _description(b.speaker)
+        return da is None or db is None or bool(da & db)
     return (a.speaker or "").lower() == (b.speaker or "").lower()
 
 
@@ -109,6 +150,8 @@ def _same_side(a: Claim, b: Claim) -> bool:
 
 
 def _matches_owner(claim: Claim, owner: str) -> bool:
+    if owner.lower() in MEDIA_NOUNS and claim.cue in MEDIA_CUES:
+        return True  # "the newspaper's claim" and "Morgenpost reported …"
     if any(_names_match(owner, n) for n in (claim.speaker_canonical, claim.affiliation)):
         return True
     if claim.speaker_role and _tokens(owner) == _tokens(claim.speaker_role):
@@ -167,6 +210,25 @@ def _noun_target(
     return _run_start(claims, earlier[0]) if earlier else None
 
 
+def _later_target(
+    claims: list[Claim], i: int, words: set[str], owner: str | None = None
+) -> int | None:
+    """A claim reported after the denial of it, within FORWARD_CLAIMS claims: shares the
+    denial's content words, or is made with a claim-making cue (and by ``owner``, when
+    the denial names one)."""
+    denial = claims[i]
+    for j in range(i + 1, min(len(claims), i + 1 + FORWARD_CLAIMS)):
+        c = claims[j]
+        if c.stance == Stance.DENY or _same_speaker(c, denial):
+            continue
+        if owner and not _matches_owner(c, owner):
+            continue
+        overlap = bool(words) and len(words & _words(c.content)) / len(words) >= LINK_MIN_OVERLAP
+        if overlap or c.cue in CLAIM_CUES:
+            return j
+    return None
+
+
 def link_denials(
     claims: list[Claim], owners: dict[int, str | None], claim_nouns: dict[int, str]
 ) -> None:
@@ -185,13 +247,15 @@ def link_denials(
         ]
         target: int | None = None
         from_text = _text_claim_noun(denial.content)
+        words = _words(denial.content)
         if id(denial) in claim_nouns:
-            noun = claim_nouns[id(denial)]
-            target = _noun_target(claims, earlier, noun, owners.get(id(denial)))
+            owner = owners.get(id(denial))
+            target = _noun_target(claims, earlier, claim_nouns[id(denial)], owner)
+            if target is None:
+                target = _later_target(claims, i, words, owner)
         elif from_text is not None:
             target = _noun_target(claims, earlier, *from_text)
         else:
-            words = _words(denial.content)
             if words:
                 for j in earlier:
                     shared = len(words & _words(claims[j].content)) / len(words)
@@ -200,4 +264,6 @@ def link_denials(
                         break
             if target is None and len(denial.content.split()) <= NP_DENIAL_MAX_WORDS:
                 target = next((j for j in earlier if _about(claims[j], denial)), None)
+            if target is None and len(denial.content.split()) > NP_DENIAL_MAX_WORDS:
+                target = _later_target(claims, i, words)
         denial.denies = target

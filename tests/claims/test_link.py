@@ -1,11 +1,15 @@
 """link_denials on hand-made claim lists: the linking rules see only Claim records, so
 they need no parse (the rules that feed them, possessors and claim nouns, are tested on
-parses in both label schemes in test_schemes.py)."""
+parses in both label schemes in test_schemes.py), and once end to end on the real parser."""
 
 from __future__ import annotations
 
+from spacy.language import Language
+
+from pipeline.claims import extract_claims
 from pipeline.claims.link import link_denials
-from pipeline.records import Claim
+from pipeline.nlp.entities import extract_mentions
+from pipeline.records import Claim, Stance
 
 
 def claim(
@@ -142,3 +146,89 @@ def test_named_denier_is_found_by_name_in_the_accusation() -> None:
     ]
     # The union's claim is more recent but is not about Holt.
     assert link(claims).denies == 0
+
+
+def test_a_denial_reported_before_the_claim_links_forward() -> None:
+    # "The union rejected reports that it had reached a deal. Local media had reported
+    # that the union accepted a pay rise": the lead gives the denial first.
+    claims = [
+        deny("The union", "it had reached a deal with port operators"),
+        claim("Local media", "the union had accepted a 6 per cent pay rise", cue="report"),
+    ]
+    link_denials(claims, {}, {})
+    assert claims[0].denies == 1
+
+
+def test_a_forward_link_needs_a_claim_cue_or_shared_words() -> None:
+    claims = [
+        deny("The union", "it had reached a deal with port operators"),
+        claim("The weather service", "rain would fall on Tuesday"),
+    ]
+    link_denials(claims, {}, {})
+    assert claims[0].denies is None
+
+
+def test_a_forward_link_stops_after_a_few_claims() -> None:
+    claims = [
+        deny("The union", "it had reached a deal with port operators"),
+        *[claim(f"Speaker {n}", f"unrelated remark {n}") for n in range(3)],
+        claim("Local media", "the union had accepted a pay rise", cue="report"),
+    ]
+    link_denials(claims, {}, {})
+    assert claims[0].denies is None
+
+
+def test_a_media_noun_owner_matches_a_reporting_claim() -> None:
+    # "The ministry declared the newspaper's claim false" answers "Morgenpost reported …",
+    # not the minister's own statements in between.
+    claims = [
+        claim(
+            "Morgenpost", "her office had steered a contract", canonical="Morgenpost", cue="report"
+        ),
+        claim("Kalm", "she was stepping down", canonical="Kalm"),
+        claim(
+            "The ministry",
+            "the newspaper's claim",
+            canonical="Ministry of Health",
+            cue="declare",
+            stance="deny",
+        ),
+    ]
+    assert link(claims, noun="claim", owner="newspaper").denies == 0
+
+
+def test_different_descriptions_are_different_speakers_whatever_their_resolution() -> None:
+    # Both "The group" and "The government" wrongly resolved to one ministry: the claim
+    # the government denies is still the group's.
+    claims = [
+        claim("The group", "it had received guarantees from the government", canonical="Ministry"),
+        deny("The government", "any guarantees had been given", canonical="Ministry"),
+    ]
+    assert link(claims).denies == 0
+
+
+def test_the_same_description_stays_the_same_speaker() -> None:
+    claims = [
+        claim("The ministry", "guarantees had been given", canonical="Ministry"),
+        deny("the ministry", "any guarantees had been given", canonical="Ministry"),
+    ]
+    assert link(claims).denies is None
+
+
+LEAD_DENIAL = """The Ferris Miners' Union on Monday rejected reports that it had signed a wage deal with the mine owners.
+
+The Daily Courier had reported on Sunday that the union had accepted a 4 per cent raise.
+
+The Ministry of Labour declared the newspaper's claim false. Minister Anna Berg said talks would continue.
+"""  # noqa: E501
+
+
+def test_denial_links_on_the_real_parser(nlp: Language) -> None:
+    doc = nlp(LEAD_DENIAL)
+    claims = extract_claims(doc, extract_mentions(doc))
+    report = next(i for i, c in enumerate(claims) if c.cue == "report")
+    denials = [c for c in claims if c.stance == Stance.DENY]
+    # The union's denial comes before the report it rejects; the ministry's names the
+    # newspaper only by its kind.
+    assert [c.speaker_canonical for c in denials] == ["Ferris Miners' Union", "Ministry of Labour"]
+    assert [c.denies for c in denials] == [report, report]
