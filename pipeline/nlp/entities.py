@@ -28,6 +28,7 @@ surface forms a document used for each entity (rows of ``entity_aliases``).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.acronyms import AcronymDefinition, acronym_occurrences, find_definitions
+from pipeline.nlp.entity_types import contradicted
 from pipeline.nlp.labels import (
     NAME_PART_DEPS,
     ORGANIZATION,
@@ -47,12 +49,14 @@ from pipeline.nlp.names import (
     display_name,
     fold_space,
     is_role_title,
+    keeps_title,
     name_key,
     possessive_length,
     strip_article_and_possessive,
 )
 from pipeline.nlp.paragraphs import doc_text
 from pipeline.nlp.tokens import sentence_bounds
+from pipeline.nlp.variants import Variant, find_variant
 from pipeline.records import EntityLabel, Mention
 
 # Length of the hex digest used as entity id: 64 bits, so a collision is not a practical
@@ -80,6 +84,18 @@ def alias_pairs(mentions: Iterable[Mention]) -> list[tuple[str, str, str]]:
     return sorted({(fold_space(m.text), m.canonical, m.label) for m in mentions})
 
 
+_FIRST_WORD = re.compile(r"\s*\S+\s+")
+# The label a mention votes with when the text contradicts the model's
+# (pipeline.nlp.entity_types): normalised to ``other``.
+CONTRADICTED = "PRODUCT"
+# Lower-case words that belong to a name ("Charles de Gaulle", "Bashar al-Assad"): any
+# other lower-case word at the start of a span is the model's overreach ("older").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "bin", "ibn",
+     "al", "el", "la", "le", "abu", "ben", "dos", "das", "y"}
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class _Raw:
     start: int
@@ -87,6 +103,12 @@ class _Raw:
     model_label: str  # "" when a rule added the mention
     text: str = ""
     key: str = ""
+    vote_label: str | None = None  # the label it votes with, when not model_label
+    variant: Variant | None = None  # the listed entity it is a variant name of
+
+    @property
+    def voting_label(self) -> str:
+        return self.model_label if self.vote_label is None else self.vote_label
 
 
 def _trim(span: Span) -> tuple[int, int] | None:
@@ -94,10 +116,25 @@ def _trim(span: Span) -> tuple[int, int] | None:
     or whitespace, a person's leading role titles ("Governor") and a trailing possessive;
     None when nothing is left."""
     tokens = list(span)
-    while tokens and (tokens[0].is_space or tokens[0].is_punct or tokens[0].lower_ == "the"):
+    while tokens and (
+        tokens[0].is_space
+        or tokens[0].is_punct
+        or tokens[0].lower_ == "the"
+        # "older MacBook Pro": a lower-case word before a name is not part of it.
+        or (
+            len(tokens) > 1
+            and tokens[0].is_lower
+            and tokens[0].is_alpha
+            and tokens[0].lower_ not in NAME_PARTICLES
+        )
+    ):
         tokens.pop(0)
     if normalise_label(span.label_) == PERSON:
-        while len(tokens) > 1 and is_role_title(tokens[0].text):
+        while (
+            len(tokens) > 1
+            and is_role_title(tokens[0].text)
+            and not keeps_title([t.text for t in tokens])
+        ):
             tokens.pop(0)
     while tokens and (
         tokens[-1].is_space
@@ -108,9 +145,32 @@ def _trim(span: Span) -> tuple[int, int] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc_text(span.doc)
     # A possessive the tokenizer left attached ("Massoud’s" as one token).
-    end -= possessive_length(doc_text(span.doc)[start:end])
+    end -= possessive_length(text[start:end])
+    # A dateline glued to the name ("(CNN)President Donald Trump" as "CNN)President"):
+    # the name starts after the unmatched parenthesis, and a title there goes too.
+    close = text.rfind(")", start, end)
+    if close != -1 and "(" not in text[start:close]:
+        start = close + 1
+        if normalise_label(span.label_) == PERSON:
+            start += _title_length(text[start:end])
+    while start < end and text[start].isspace():
+        start += 1
     return (start, end) if end > start else None
+
+
+def _title_length(name: str) -> int:
+    """Characters of the role titles (and the space after them) that open ``name``:
+    "President " in "President Donald Trump"."""
+    length = 0
+    while True:
+        rest = name[length:]
+        words = rest.split()
+        first = _FIRST_WORD.match(rest)
+        if not first or len(words) < 2 or not is_role_title(words[0]) or keeps_title(words):
+            return length
+        length += first.end()
 
 
 def _extend_person_name(ent: Span) -> Span:
@@ -132,6 +192,8 @@ def _extend_person_name(ent: Span) -> Span:
         t = doc[token_i]
         if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ not in ("", ent.label_):
             return False
+        if "(" in t.text or ")" in t.text:  # "CNN)President": a dateline glued to a title
+            return False
         # Titles come before a name; after it the same words are surnames ("Larry King").
         if before_name and is_role_title(t.text):
             return False
@@ -146,7 +208,11 @@ def _extend_person_name(ent: Span) -> Span:
     while end < sent.end and joined(end):
         members.add(end)
         end += 1
-    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+    # "Prince [Andrew]": a regnal title before a single name is part of it (names.py).
+    if start > sent.start and keeps_title([doc[start - 1].text] + [t.text for t in doc[start:end]]):
+        start -= 1
+    # The widened span keeps the entity's label: _trim strips a person's titles by it.
+    return Span(doc, start, end, label=ent.label) if (start, end) != (ent.start, ent.end) else ent
 
 
 def _model_mentions(doc: Doc) -> list[_Raw]:
@@ -154,9 +220,16 @@ def _model_mentions(doc: Doc) -> list[_Raw]:
     for ent in doc.ents:
         if is_value_label(ent.label_):
             continue
-        offsets = _trim(_extend_person_name(ent))
+        span = _extend_person_name(ent)
+        offsets = _trim(span)
         if offsets:
-            raw.append(_Raw(offsets[0], offsets[1], ent.label_))
+            checked = doc.char_span(offsets[0], offsets[1], alignment_mode="expand")
+            product = contradicted(checked if checked is not None else span, ent.label_)
+            raw.append(
+                _Raw(
+                    offsets[0], offsets[1], ent.label_, vote_label=CONTRADICTED if product else None
+                )
+            )
     return raw
 
 
@@ -214,7 +287,7 @@ class _Clusters:
 def _vote(members: list[_Raw], canonical_key: str | None, mute: frozenset[str]) -> EntityLabel:
     """Majority of the normalised model labels; members whose key is in ``mute`` abstain."""
     votes = Counter(
-        normalise_label(r.model_label) for r in members if r.model_label and r.key not in mute
+        normalise_label(r.voting_label) for r in members if r.voting_label and r.key not in mute
     )
     if not votes:
         # Only rule-made mentions: acronym definitions, which name organisations far
@@ -224,12 +297,12 @@ def _vote(members: list[_Raw], canonical_key: str | None, mute: frozenset[str]) 
     best = [label for label, n in ranked if n == ranked[0][1]]
     if len(best) == 1:
         return best[0]
-    voters = [r for r in members if r.model_label and r.key not in mute]
+    voters = [r for r in members if r.voting_label and r.key not in mute]
     for r in voters:
-        if r.key == canonical_key and normalise_label(r.model_label) in best:
-            return normalise_label(r.model_label)
+        if r.key == canonical_key and normalise_label(r.voting_label) in best:
+            return normalise_label(r.voting_label)
     return next(
-        normalise_label(r.model_label) for r in voters if normalise_label(r.model_label) in best
+        normalise_label(r.voting_label) for r in voters if normalise_label(r.voting_label) in best
     )
 
 
@@ -266,13 +339,31 @@ def _resolve_short_names(
     return frozenset(joined)
 
 
+def _variant_key(key: str) -> str:
+    """The key of an acronym definition's side once variants are folded in."""
+    variant = find_variant(key, "") or find_variant(key.upper(), "")
+    return name_key(variant.name) if variant else key
+
+
+def _listed(members: list[_Raw]) -> Variant | None:
+    """The listed entity (pipeline.nlp.variants) an entity's mentions name, if any."""
+    return next((r.variant for r in members if r.variant), None)
+
+
+def _listed_name(members: list[_Raw]) -> str | None:
+    listed = _listed(members)
+    return listed.name if listed else None
+
+
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Named-entity mentions of ``doc`` in text order, each with its in-document entity."""
     text = doc_text(doc)
     raw, acronym_pairs = _apply_acronyms(text, _model_mentions(doc), find_definitions(doc))
     for r in raw:
         r.text = text[r.start : r.end]
-        r.key = name_key(r.text)
+        r.variant = find_variant(r.text, r.model_label)
+        # Every variant of a listed entity shares the key of the name it is shown under.
+        r.key = name_key(r.variant.name if r.variant else r.text)
     raw = [r for r in raw if r.key]
     raw.sort(key=lambda r: (r.start, r.end))
 
@@ -282,8 +373,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     clusters = _Clusters(list(by_key))
     long_forms = set()
     for long_key, short_key in acronym_pairs:
-        clusters.union(long_key, short_key)
-        long_forms.add(long_key)
+        long_key, short_key = _variant_key(long_key), _variant_key(short_key)
+        if long_key in by_key and short_key in by_key:
+            clusters.union(long_key, short_key)
+            long_forms.add(long_key)
 
     def label_all(
         mute: frozenset[str],
@@ -294,7 +387,12 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         chosen = {}
         for root, members in groups.items():
             members.sort(key=lambda r: r.start)
-            chosen[root] = _vote(members, _canonical(members, long_forms).key, mute)
+            listed = _listed(members)
+            chosen[root] = (
+                listed.label
+                if listed
+                else _vote(members, _canonical(members, long_forms).key, mute)
+            )
         return groups, chosen
 
     _, labels = label_all(frozenset())
@@ -306,7 +404,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     groups, labels = label_all(surnames)
 
     canonical = {
-        root: display_name(_canonical(members, long_forms).text) for root, members in groups.items()
+        root: _listed_name(members) or display_name(_canonical(members, long_forms).text)
+        for root, members in groups.items()
     }
     mentions = []
     for r in raw:

@@ -53,6 +53,31 @@ def is_role_title(word: str) -> bool:
     return word.rstrip(".").casefold() in ROLE_TITLES
 
 
+# Royal, noble and religious titles that are part of how a person is named: "Prince
+# Andrew", "King Charles III", "Pope Francis", "Lord Sugar". Cut off, they leave a bare
+# given name ("Andrew") that names nobody in particular and joins any Andrew of the day.
+# Kept only before a single name (plus a regnal number, REGNAL_NUMBER); before a full name
+# ("Crown Prince Mohammed bin Salman") the person is named without them, like any title.
+REGNAL_TITLES = frozenset(
+    {
+        "king", "queen", "prince", "princess", "duke", "duchess", "pope", "emperor",
+        "empress", "lord", "lady", "earl", "countess", "baron", "baroness", "sultan", "emir",
+    }
+)  # fmt: skip
+REGNAL_NUMBER = re.compile(r"^[IVX]{1,5}$")
+
+
+def keeps_title(words: list[str]) -> bool:
+    """Is ``words`` a regnal title before a single name ("Prince", "Andrew"; "King",
+    "Charles", "III")? Such a title stays part of the name."""
+    if len(words) < 2 or words[0].rstrip(".").casefold() not in REGNAL_TITLES:
+        return False
+    rest = words[1:]
+    if len(rest) == 2 and REGNAL_NUMBER.match(rest[1]):
+        rest = rest[:1]
+    return len(rest) == 1 and rest[0][:1].isupper()
+
+
 # The name functions below are pure functions of a short string, and a document repeats
 # the same few names dozens of times (every mention, every resolution pass, every
 # speaker), so each keeps its recent answers. Bounded: news has an open set of names.
