@@ -45,6 +45,7 @@ from pipeline.nlp.labels import (
     normalise_label,
 )
 from pipeline.nlp.names import (
+    HONORIFICS,
     POSSESSIVE_TOKENS,
     display_name,
     fold_space,
@@ -85,6 +86,11 @@ def alias_pairs(mentions: Iterable[Mention]) -> list[tuple[str, str, str]]:
 
 
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
+# A courtesy title right before or at the start of a name: "Mr. Trump", "Dr Lopes". Only
+# people are written so, whatever the model tagged ("Trump" as ORG is common).
+_TITLE_WORDS = "|".join(sorted(HONORIFICS))
+_TITLE_BEFORE = re.compile(rf"\b(?:{_TITLE_WORDS})\.?\s+$", re.IGNORECASE)
+_TITLE_AT_START = re.compile(rf"^(?:{_TITLE_WORDS})\.?\s+\S", re.IGNORECASE)
 # The label a mention votes with when the text contradicts the model's
 # (pipeline.nlp.entity_types): normalised to ``other``.
 CONTRADICTED = "PRODUCT"
@@ -105,6 +111,7 @@ class _Raw:
     key: str = ""
     vote_label: str | None = None  # the label it votes with, when not model_label
     variant: Variant | None = None  # the listed entity it is a variant name of
+    titled: bool = False  # written with a courtesy title: "Mr. Trump"
 
     @property
     def voting_label(self) -> str:
@@ -362,6 +369,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     for r in raw:
         r.text = text[r.start : r.end]
         r.variant = find_variant(r.text, r.model_label)
+        r.titled = bool(
+            _TITLE_AT_START.match(r.text)
+            or _TITLE_BEFORE.search(text[max(0, r.start - 8) : r.start])
+        )
         # Every variant of a listed entity shares the key of the name it is shown under.
         r.key = name_key(r.variant.name if r.variant else r.text)
     raw = [r for r in raw if r.key]
@@ -388,11 +399,12 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         for root, members in groups.items():
             members.sort(key=lambda r: r.start)
             listed = _listed(members)
-            chosen[root] = (
-                listed.label
-                if listed
-                else _vote(members, _canonical(members, long_forms).key, mute)
-            )
+            if listed:
+                chosen[root] = listed.label
+            elif any(r.titled for r in members):
+                chosen[root] = PERSON  # "Mr. Trump": only people are written so
+            else:
+                chosen[root] = _vote(members, _canonical(members, long_forms).key, mute)
         return groups, chosen
 
     _, labels = label_all(frozenset())

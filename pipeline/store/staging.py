@@ -48,10 +48,12 @@ import duckdb
 
 from pipeline.store.sqlfiles import load_sql
 from pipeline.store.writes import (
+    DAY_MERGE_SOURCES,
     PARTITIONED_TABLES,
     SHARED_TABLES,
     SUMMARY_SOURCES,
     delete_owned,
+    merge_day_entities,
     merge_entities,
     refresh_summaries,
     transaction,
@@ -284,6 +286,8 @@ class Staging:
             for table in tables:
                 delete_owned(conn, table, partition_date, sources)
                 written[table] = insert_staged(conn, table, selects[table])
+            if DAY_MERGE_SOURCES.intersection(tables):
+                merge_day_entities(conn, partition_date, sources)
             if SUMMARY_SOURCES.intersection(tables):
                 refresh_summaries(conn, partition_date)
         return written

@@ -59,6 +59,8 @@ EVERY_DAY = {"first": date.min, "last": date.max}
 # built with an older version is rebuilt whole by its next refresh_summaries.
 SUMMARY_VERSION = 3
 SUMMARY_SOURCES = frozenset({"documents", "mentions", "claims"})
+# Writes after which the day's entities are merged across its documents (merge_day_entities).
+DAY_MERGE_SOURCES = frozenset({"mentions", "claims"})
 
 
 def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
@@ -111,6 +113,24 @@ def merge_entity_rows(conn: duckdb.DuckDBPyConnection, rows: Sequence[Row]) -> i
     used = [(name, dtype) for name, dtype in _columns(conn, "entities") if name in rows[0]]
     select = "SELECT " + ", ".join(f"unnest(?::{dtype}[]) AS {name}" for name, dtype in used)
     return merge_entities(conn, select, [[row.get(name) for row in rows] for name, _ in used])
+
+
+def merge_day_entities(
+    conn: duckdb.DuckDBPyConnection, partition_date: date, sources: Collection[str] | None
+) -> int:
+    """Join the day's surname-only person entities to the day's one full name they
+    stand for ("Trump" -> "Donald Trump"), in the rows of ``sources``' documents (all of
+    the day's with ``None``); the number of entities joined (docs/ENTITIES.md).
+
+    Runs inside the caller's transaction, after the day's mentions and claims are
+    inserted and before its summaries are refreshed.
+    """
+    conn.execute(load_sql("store/entities/day_merges"), {"day": partition_date})
+    scope = {"day": partition_date, "sources": sorted(sources or ()), "every": sources is None}
+    conn.execute(load_sql("store/entities/day_merge_scope"), scope)
+    conn.execute(load_sql("store/entities/day_merge_apply"))
+    ((joined,),) = conn.execute(load_sql("store/entities/day_merge_count")).fetchall()
+    return int(joined)
 
 
 @contextmanager
@@ -264,6 +284,8 @@ def replace_partition(
         for table, rows in tables.items():
             delete_owned(conn, table, partition_date, sources)
             written[table] = insert_rows(conn, table, rows)
+        if DAY_MERGE_SOURCES.intersection(tables):
+            merge_day_entities(conn, partition_date, sources)
         if SUMMARY_SOURCES.intersection(tables):
             refresh_summaries(conn, partition_date)
     return written
