@@ -18,11 +18,22 @@ Within a document:
   mentions spelled like the canonical name, then to the first mention's. Mentions added by
   rules (acronyms the model did not tag) have no vote and keep ``model_label`` empty.
 
+* listed variants of a place or organisation are one entity under the table's name and
+  type (pipeline.nlp.variants: "US", "U.S.", "America" -> "United States", place);
+* a name written with a courtesy title ("Mr. Trump") is a person whatever the model
+  tagged; a PERSON or ORG span the text contradicts (a product, a fraction:
+  pipeline.nlp.entity_types) votes as ``other``;
+* a royal or noble title before a single name stays part of it ("Prince Andrew"); other
+  titles, a leading lower-case word ("older") and a dateline glued to the name
+  ("(CNN)President") are cut.
+
 The canonical name is the longest member name (by words), the most frequent spelling
 among those, then the first; it never carries "the", "'s" or a courtesy title.
 
 Across documents an entity is ``entity_id(canonical, label)``; ``alias_pairs`` lists the
-surface forms a document used for each entity (rows of ``entity_aliases``).
+surface forms a document used for each entity (rows of ``entity_aliases``). A day's
+surname-only people are joined to its one full name in the store
+(sql/store/entities/day_merges.sql); docs/ENTITIES.md says what merges and where it stops.
 """
 
 from __future__ import annotations
