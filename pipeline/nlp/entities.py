@@ -99,9 +99,11 @@ def alias_pairs(mentions: Iterable[Mention]) -> list[tuple[str, str, str]]:
 _FIRST_WORD = re.compile(r"\s*\S+\s+")
 # A courtesy title right before or at the start of a name: "Mr. Trump", "Dr Lopes". Only
 # people are written so, whatever the model tagged ("Trump" as ORG is common).
-_TITLE_WORDS = "|".join(sorted(HONORIFICS))
-_TITLE_BEFORE = re.compile(rf"\b(?:{_TITLE_WORDS})\.?\s+$", re.IGNORECASE)
-_TITLE_AT_START = re.compile(rf"^(?:{_TITLE_WORDS})\.?\s+\S", re.IGNORECASE)
+# Written as a title, capitalised ("Mr", "Dr."), never in capitals or lower case: a
+# headline's "DON'T MISS China" is no title. "Miss" is left out ("Miss America").
+_TITLE_WORDS = "|".join(sorted(t.capitalize() for t in HONORIFICS - {"miss"}))
+_TITLE_BEFORE = re.compile(rf"\b(?:{_TITLE_WORDS})\.?\s+$")
+_TITLE_AT_START = re.compile(rf"^(?:{_TITLE_WORDS})\.?\s+\S")
 # The label a mention votes with when the text contradicts the model's
 # (pipeline.nlp.entity_types): normalised to ``other``.
 CONTRADICTED = "PRODUCT"
@@ -386,7 +388,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         )
         # Every variant of a listed entity shares the key of the name it is shown under.
         r.key = name_key(r.variant.name if r.variant else r.text)
-    raw = [r for r in raw if r.key]
+    # A span without a letter ("½" tagged PERSON on a recipe page) names nothing.
+    raw = [r for r in raw if r.key and any(ch.isalpha() for ch in r.text)]
     raw.sort(key=lambda r: (r.start, r.end))
 
     by_key: dict[str, list[_Raw]] = {}

@@ -105,3 +105,20 @@ def test_a_product_is_not_a_person(nlp: Language) -> None:
 def test_a_real_person_keeps_the_person_label(nlp: Language) -> None:
     found = mentions(nlp, "Jennifer Pluznick, a physiologist, said the result surprised her.")
     assert canonical_of(found, "Jennifer Pluznick") == ("Jennifer Pluznick", EntityLabel.PERSON)
+
+
+def test_a_headline_in_capitals_is_no_courtesy_title(nlp: Language) -> None:
+    # "DON'T MISS China …" on a tabloid page: China stays a place.
+    found = mentions(nlp, "DON'T MISS China furious at Macron. China said it is committed.")
+    assert {m.label for m in found if m.canonical == "China"} == {EntityLabel.PLACE}
+
+
+def test_a_courtesy_title_makes_a_person(nlp: Language) -> None:
+    found = mentions(nlp, "Trump said the talks had failed. Mr. Trump added more.")
+    assert {m.label for m in found if m.canonical == "Trump"} == {EntityLabel.PERSON}
+
+
+def test_a_span_without_letters_is_no_entity(nlp: Language) -> None:
+    doc = nlp("Mix ½ cup of flour with the butter, Nigella Lawson said.")
+    found = extract_mentions(doc)
+    assert all(any(ch.isalpha() for ch in m.text) for m in found)
