@@ -61,6 +61,7 @@ from pipeline.nlp.labels import (
 )
 from pipeline.nlp.names import display_name, is_role_title
 from pipeline.nlp.paragraphs import doc_text
+from pipeline.records import Mention
 
 __all__ = ["ORG_LABELS", "Speaker", "SpeakerResolver"]
 
@@ -174,6 +175,10 @@ class SpeakerResolver(AntecedentSearch):
     def _resolve(self, speaker: Speaker, head: Token) -> None:
         lower = head.lower_
         mention = self.mention_at(speaker.start, speaker.end)
+        if mention is not None and not mention.start_char <= head.idx < mention.end_char:
+            # The name is a modifier of the speaker, not the speaker: "Hong Kong police",
+            # "one Weibo commenter", "the U.S. attorney's office".
+            mention = self._mention_over(head)
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical = mention.canonical
             speaker.label = self.relabel.get(mention.canonical, mention.label)
@@ -187,12 +192,21 @@ class SpeakerResolver(AntecedentSearch):
             speaker.canonical, speaker.label = named, PERSON
         elif lower in PERSON_PRONOUNS:
             self._resolve_person_pronoun(speaker, PERSON_PRONOUNS[lower])
-        elif lower in COLLECTIVE_PRONOUNS:
+        elif lower in COLLECTIVE_PRONOUNS and lower != "we":
+            # "we" outside a quotation is the writer or the outlet, never an earlier
+            # organisation of the text ("we called it a compelling option").
             self._resolve_collective(speaker)
         elif head.pos_ == "NOUN":
             self._resolve_description(speaker, head)
         if speaker.role and speaker.canonical and speaker.label == PERSON:
             self.roles[speaker.role] = speaker
+
+    def _mention_over(self, head: Token) -> Mention | None:
+        """The mention holding the speaker's head word, if any."""
+        found = self.mention_at(head.idx, head.idx + len(head.text))
+        if found is not None and found.start_char <= head.idx < found.end_char:
+            return found
+        return None
 
     def _unnamed_at(self, start: int, end: int) -> tuple[str, str] | None:
         for at, found in self.unnamed.items():
