@@ -65,6 +65,17 @@ from pipeline.records import Mention
 
 __all__ = ["ORG_LABELS", "Speaker", "SpeakerResolver"]
 
+# People who speak for the organisation named before them ("Health Department
+# officials", "Apple executives", "the ministry's spokesman").
+SPEAK_FOR_ORG = frozenset(
+    {
+        "official", "spokesperson", "spokesman", "spokeswoman", "representative",
+        "executive", "management", "leadership", "staff", "office", "lawyer", "attorney",
+        "prosecutor", "officer", "source", "leader", "board", "delegation", "delegate",
+        "negotiator",
+    }
+)  # fmt: skip
+
 
 class SpeakerResolver(AntecedentSearch):
     """Keeps the document's speaker history as claims are found in text order."""
@@ -174,10 +185,17 @@ class SpeakerResolver(AntecedentSearch):
 
     def _resolve(self, speaker: Speaker, head: Token) -> None:
         lower = head.lower_
-        mention = self.mention_at(speaker.start, speaker.end)
-        if mention is not None and not mention.start_char <= head.idx < mention.end_char:
-            # The name is a modifier of the speaker, not the speaker: "Hong Kong police",
-            # "one Weibo commenter", "the U.S. attorney's office".
+        mention = self._mention_over(head) or self.mention_at(speaker.start, speaker.end)
+        if (
+            mention is not None
+            and head.pos_ != "PROPN"
+            and not mention.start_char <= head.idx < mention.end_char
+            and not (mention.label in ORG_LABELS and head.lemma_.lower() in SPEAK_FOR_ORG)
+        ):
+            # The name only modifies the speaker: "Hong Kong police", "one Weibo
+            # commenter", "Israeli courts" are not Hong Kong, Weibo or Israel; the
+            # organisation's own officials and staff speak for it ("Berrien County
+            # Health Department officials").
             mention = self._mention_over(head)
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical = mention.canonical
