@@ -293,6 +293,8 @@ def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
         and (mention_over is None or mention_over.label == EntityLabel.PLACE)
     ):
         return FRAGMENT  # "SEE MORE", a dateline "BUFFALO": capitals no speaker backs
+    if _dateline(head, letters):
+        return FRAGMENT  # "TESH CITY, March 3 —" whatever entity the tagger saw in it
     if head.pos_ == "PROPN" or mention_over is not None:
         return SPEAKER
     if lower in GROUP_PRONOUNS:
@@ -318,6 +320,21 @@ def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
             return SPEAKER  # "Israeli", "Democrats" tagged as adjectives by small models
         return SPEAKER if _is_agent_noun(lemma) or _is_agent_noun(lower) else NOBODY
     return SPEAKER if head.text[:1].isupper() else FRAGMENT
+
+
+def _dateline(head: Token, letters: list[str]) -> bool:
+    """A place in capitals opening a paragraph and followed by a comma: a dateline."""
+    if not letters or not all(c.isupper() for c in letters):
+        return False
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start - 1].is_upper and not doc[start - 1].is_space:
+        start -= 1  # "TESH CITY": the run of capitalised words
+    run = "".join(t.text for t in doc[start : head.i + 1])
+    at_start = start == 0 or doc[start].is_sent_start or doc[start - 1].is_space
+    after = next((t for t in doc[head.i + 1 : head.i + 4] if not t.is_upper), None)
+    long_enough = sum(c.isalpha() for c in run) > ACRONYM_MAX
+    return long_enough and at_start and after is not None and after.text == ","
 
 
 def dateline_subject(head: Token, cue: Token) -> Token | None:
@@ -386,12 +403,15 @@ def keep_layout(
     doc: Doc, found: LayoutClaim, text: str, labels: Counter[str], mention: Mention | None
 ) -> bool:
     """A "NAME: …" line is speech when the label is a person's or a transcript's, and a
-    finite verb follows; a dash-signed quotation ("“…” ― Name") always is."""
+    finite verb follows; a dash-signed quotation ("“…” ― Name") always is. A caption or
+    list item with a speech verb and a reported clause keeps its claim: that is a real
+    attribution frame (rejection)."""
     if found.cue != ":":
         return True
     label = text[found.speaker_start : found.speaker_end]
     person = mention is not None and mention.label == EntityLabel.PERSON
-    transcript = label.isupper() and labels[label] >= 2
+    # A transcript has turns: more than one capitalised label on the page.
+    transcript = label.isupper() and sum(n for lb, n in labels.items() if lb.isupper()) >= 2
     if not (person or transcript):
         return False
     span = doc.char_span(found.content_start, found.content_end, alignment_mode="expand")
