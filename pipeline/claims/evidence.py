@@ -134,6 +134,8 @@ class DocumentEvidence:
                 continue
             covered.update(range(span.start, span.end))
             root = span.root
+            if label == PERSON and _modifies_noun(root, span.end):
+                continue  # "Border agents", "Trump supporters": no "he" stands for it
             head = clause_head(root)
             self.antecedents.append(Antecedent(m.start_char, m.canonical, label, is_subject(head)))
             for noun in nouns_beside(k, span):
@@ -272,3 +274,8 @@ class DocumentEvidence:
             if len(parts) > len(words) and parts[-len(words) :] == words
         }
         return names.pop() if len(names) == 1 else None
+
+
+def _modifies_noun(root: Token, span_end: int) -> bool:
+    """Whether a name only modifies a common noun after it ("Border agents")."""
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span_end

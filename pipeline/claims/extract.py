@@ -22,13 +22,16 @@ text directly, ``doc.text`` is that source text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from pipeline.claims.acts import act_of
 from pipeline.claims.boundaries import extend_to_sentence, stop_at_coordinated_cues
 from pipeline.claims.cues import lemma
 from pipeline.claims.layout import layout_claims
 from pipeline.claims.link import link_denials
+from pipeline.claims.prose import in_prose, keep_layout
 from pipeline.claims.quotes import find_quotes
 from pipeline.claims.quoting import Quoted, Range, _inside_quote, attach_quotes, continue_quotes
 from pipeline.claims.rules import Found, according_to, find_cues
@@ -55,10 +58,11 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     contents, kinds = attach_quotes(doc, found, quotes)
     found = _in_text_order(found, contents)
     resolver = SpeakerResolver(mentions)
+    found = in_prose(doc, text, found, contents, kinds, resolver.mention_at)
     claims, owners, claim_nouns = _claims_with_speakers(
         doc, found, contents, kinds, quotes, resolver
     )
-    _add_layout_claims(claims, quotes, text, resolver, sent_starts_chars(doc))
+    _add_layout_claims(doc, claims, quotes, text, resolver)
     continue_quotes(claims, quotes, text)
     link_denials(claims, owners, claim_nouns)
     return claims
@@ -134,6 +138,7 @@ def _claims_with_speakers(
             sentence_index=bisect_right(sent_starts, f.cue.i) - 1,
             affiliation=speaker.affiliation if speaker else None,
             speaker_role=speaker.role if speaker else None,
+            act=act_of(f.cue_text, text[lo:hi]),
         )
         if f.claim_object is not None:
             claim_nouns[id(claim)] = lemma(f.claim_object)
@@ -181,18 +186,24 @@ def sent_starts_chars(doc: Doc) -> list[int]:
 
 
 def _add_layout_claims(
+    doc: Doc,
     claims: list[Claim],
     quotes: list[Quoted],
     text: str,
     resolver: SpeakerResolver,
-    sent_chars: list[int],
 ) -> None:
-    """Dash-signed quotations and "NAME: …" paragraphs the verb rules did not cover."""
-    for found in layout_claims(text, quotes):
+    """Dash-signed quotations and "NAME: …" paragraphs the verb rules did not cover, when
+    they are speech (prose.keep_layout: not a list after a colon)."""
+    sent_chars = sent_starts_chars(doc)
+    found_all = layout_claims(text, quotes)
+    labels = Counter(text[f.speaker_start : f.speaker_end] for f in found_all if f.cue == ":")
+    for found in found_all:
         lo, hi = found.content_start, found.content_end
         if any(c.content_start < hi and lo < c.content_end for c in claims):
             continue
         mention = resolver.mention_at(found.speaker_start, found.speaker_end)
+        if not keep_layout(doc, found, text, labels, mention):
+            continue
         claims.append(
             Claim(
                 speaker=text[found.speaker_start : found.speaker_end],

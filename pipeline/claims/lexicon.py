@@ -37,6 +37,9 @@ CUES_BY_STANCE: dict[Stance, frozenset[str]] = {
             "predict", "estimate", "urge", "accuse", "charge", "complain", "point",
             "boast", "describe", "conclude", "find", "show", "learn", "tout", "praise",
             "call",
+            # thoughts and intentions (THOUGHT_CUES, INTENTION_CUES; act column)
+            "think", "feel", "fear", "worry", "suspect", "expect", "assume", "reckon",
+            "imagine", "hope", "want", "plan", "intend", "wish",
         }
     ),
     Stance.DENY: frozenset(
@@ -63,6 +66,22 @@ CUES_BY_STANCE: dict[Stance, frozenset[str]] = {
         "agree",
     },
 }  # fmt: skip
+
+# Mental states reported of someone: what they think (``act`` thought) and what they mean
+# to do (``act`` intention). Each is a cue only with a reported clause ("believes *that
+# …*", "fears *the plan will fail*") or, for an intention, an infinitive ("plans *to
+# run*", "wants *Rudolph to be disciplined*"), never with a bare object ("wants a car",
+# "fears the dark"). Their stance is assert: the act column, not the stance, says that
+# nobody claims to have said it. "know" and "see" are left out: their complement is
+# usually the writer's fact, not the subject's view.
+THOUGHT_CUES = frozenset(
+    {
+        "believe", "think", "feel", "fear", "worry", "suspect", "expect", "assume",
+        "reckon", "imagine", "doubt", "wonder", "hope",
+    }
+)  # fmt: skip
+INTENTION_CUES = frozenset({"want", "plan", "intend", "wish", "hope"})
+# "hopes to win" is an intention, "hopes that the talks succeed" a thought.
 
 # Verbs that report a request when followed by an addressee and an infinitive: "asked
 # the candidates to discuss …", "urged voters to …", "told him to leave".
@@ -97,7 +116,7 @@ NEEDS_CLAUSE = POSITION_STATEMENTS | {
     "find", "show", "learn", "point", "urge", "answer", "accuse", "charge", "praise",
     "tout", "continue", "add", "post", "write", "note", "observe", "recall", "conclude",
     "estimate", "respond", "reply", "believe", "predict",
-}  # fmt: skip
+} | THOUGHT_CUES | INTENTION_CUES  # fmt: skip
 
 # Cues whose direct object can be the whole content ("announced a ceasefire", "denied
 # the claim", "confirmed the capture"). A position's object is its content ("condemned
@@ -128,7 +147,9 @@ ADDRESSEE_CUES = frozenset({"tell", "assure"})
 
 # Cues whose open infinitive complement is the content: "vowed *to fight on*", "claimed
 # *to have captured* …" (stances promise and warn take it too).
-INFINITIVE_CONTENT_CUES = frozenset({"claim", "promise", "threaten", "vow", "agree"})
+INFINITIVE_CONTENT_CUES = frozenset({"claim", "promise", "threaten", "vow", "agree", "expect"}) | (
+    INTENTION_CUES
+)
 
 # "declared the claim false", "called the report baseless", "branded it a lie": a
 # declaring verb with one of these as predicate is a denial of its object.

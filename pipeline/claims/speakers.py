@@ -61,8 +61,20 @@ from pipeline.nlp.labels import (
 )
 from pipeline.nlp.names import display_name, is_role_title
 from pipeline.nlp.paragraphs import doc_text
+from pipeline.records import Mention
 
 __all__ = ["ORG_LABELS", "Speaker", "SpeakerResolver"]
+
+# People who speak for the organisation named before them ("Health Department
+# officials", "Apple executives", "the ministry's spokesman").
+SPEAK_FOR_ORG = frozenset(
+    {
+        "official", "spokesperson", "spokesman", "spokeswoman", "representative",
+        "executive", "management", "leadership", "staff", "office", "lawyer", "attorney",
+        "prosecutor", "officer", "source", "leader", "board", "delegation", "delegate",
+        "negotiator",
+    }
+)  # fmt: skip
 
 
 class SpeakerResolver(AntecedentSearch):
@@ -173,7 +185,18 @@ class SpeakerResolver(AntecedentSearch):
 
     def _resolve(self, speaker: Speaker, head: Token) -> None:
         lower = head.lower_
-        mention = self.mention_at(speaker.start, speaker.end)
+        mention = self._mention_over(head) or self.mention_at(speaker.start, speaker.end)
+        if (
+            mention is not None
+            and head.pos_ != "PROPN"
+            and not mention.start_char <= head.idx < mention.end_char
+            and not (mention.label in ORG_LABELS and head.lemma_.lower() in SPEAK_FOR_ORG)
+        ):
+            # The name only modifies the speaker: "Hong Kong police", "one Weibo
+            # commenter", "Israeli courts" are not Hong Kong, Weibo or Israel; the
+            # organisation's own officials and staff speak for it ("Berrien County
+            # Health Department officials").
+            mention = self._mention_over(head)
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical = mention.canonical
             speaker.label = self.relabel.get(mention.canonical, mention.label)
@@ -187,12 +210,21 @@ class SpeakerResolver(AntecedentSearch):
             speaker.canonical, speaker.label = named, PERSON
         elif lower in PERSON_PRONOUNS:
             self._resolve_person_pronoun(speaker, PERSON_PRONOUNS[lower])
-        elif lower in COLLECTIVE_PRONOUNS:
+        elif lower in COLLECTIVE_PRONOUNS and lower != "we":
+            # "we" outside a quotation is the writer or the outlet, never an earlier
+            # organisation of the text ("we called it a compelling option").
             self._resolve_collective(speaker)
         elif head.pos_ == "NOUN":
             self._resolve_description(speaker, head)
         if speaker.role and speaker.canonical and speaker.label == PERSON:
             self.roles[speaker.role] = speaker
+
+    def _mention_over(self, head: Token) -> Mention | None:
+        """The mention holding the speaker's head word, if any."""
+        found = self.mention_at(head.idx, head.idx + len(head.text))
+        if found is not None and found.start_char <= head.idx < found.end_char:
+            return found
+        return None
 
     def _unnamed_at(self, start: int, end: int) -> tuple[str, str] | None:
         for at, found in self.unnamed.items():
