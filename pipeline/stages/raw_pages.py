@@ -150,10 +150,12 @@ def ingest(
     validators: Mapping[str, tuple[str | None, str | None]] | None = None,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
+    planned: PlannedDay | None = None,
 ) -> IngestResult:
-    """Discover every source's URLs and fetch them; failures become fetch_log rows."""
+    """Discover every source's URLs and fetch them; failures become fetch_log rows.
+    ``planned`` as in ``_rows``."""
     out = IngestResult()
-    for table, row, status in _rows(config, partition_date, validators, progress, log):
+    for table, row, status in _rows(config, partition_date, validators, progress, log, planned):
         if table == "fetch_log":
             out.fetch_log.append(row)
             out.statuses[status] += 1

@@ -11,6 +11,7 @@ from pathlib import Path
 from pipeline.sources import load_sources
 from pipeline.stages.archive import plan_archive, planned_days, read_planned_day, write_plan
 from pipeline.stages.raw_pages import ingest
+from tests.http_server import TestServer
 
 ARCHIVE = Path(__file__).parents[1] / "cli" / "archive"
 INGEST_DAY = date(2026, 5, 6)
@@ -83,3 +84,39 @@ def test_an_empty_folder_is_one_row_that_says_so(tmp_path: Path) -> None:
         empty.resolve().as_uri(),
         failure.reason,
     )
+
+
+def test_web_pages_are_fetched_once_and_land_under_their_own_address(
+    server: TestServer, tmp_path: Path
+) -> None:
+    server.add("/a.html", body=(ARCHIVE / "front-statement.html").read_bytes())
+    server.add("/gone.html", status=404)
+    config = tmp_path / "web.yaml"
+    config.write_text(
+        "fetch:\n  allow_private_networks: true\n  per_host_delay: 0\n  retries: 0\n"
+        f"sources:\n  - name: wire\n    urls:\n      - {server.url('/a.html')}\n"
+        f"      - {server.url('/gone.html')}\n",
+        encoding="utf-8",
+    )
+    plan = plan_archive(load_sources(config), INGEST_DAY, tmp_path / "cache")
+    [item] = plan.days[date(2019, 5, 3)].items["wire"]
+    assert item.url == server.url("/a.html")
+    assert item.path is not None and item.path.parent == tmp_path / "cache"
+    # The 404 is recorded on the ingest day, as a run would have.
+    [gone] = plan.days[INGEST_DAY].failures
+    assert (gone.url, gone.status, gone.http_status) == (
+        server.url("/gone.html"),
+        "http_error",
+        404,
+    )
+
+    # The day's run reads the cached page: no second request, the page's own URL stored.
+    day = ingest(load_sources(config), date(2019, 5, 3), planned=plan.days[date(2019, 5, 3)])
+    assert server.hits("/a.html") == 1
+    [page] = day.raw_pages
+    assert (page["url"], page["source"]) == (server.url("/a.html"), "wire")
+    ingest_day = ingest(load_sources(config), INGEST_DAY, planned=plan.days[INGEST_DAY])
+    assert [(r["url"], r["status"]) for r in ingest_day.fetch_log] == [
+        (server.url("/gone.html"), "http_error")
+    ]
+    assert server.hits("/gone.html") == 1
