@@ -18,7 +18,6 @@ from assets.resources import NewsclaimsConfig
 from assets.stops import stop_cleanly
 from pipeline.stages.annotations import build_annotations, commit_annotations, stage_inputs
 from pipeline.stages.progress import should_report
-from pipeline.stages.raw_pages import source_names
 from pipeline.store import ensure_schema, load_sql
 from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
@@ -67,7 +66,7 @@ def annotations(  # type: ignore[no-untyped-def]
     started = time.perf_counter()
     newsclaims.check_model()  # a missing model fails here, naming the fix
     # The sources whose documents this run annotates: it replaces only their rows of the day.
-    sources = source_names(newsclaims.load_sources())
+    sources = newsclaims.owned_sources(day)
     used = sources_used(newsclaims.sources_file, sources)
 
     def progress(done: int, total: int) -> None:

@@ -1,10 +1,13 @@
 """The `newsclaims` command: run a day through the Dagster job, or query the tables.
 
     newsclaims run [--sources FILE] [--db FILE] [--date YYYY-MM-DD] [--model NAME]
+    newsclaims import PATH|SOURCES_YAML [--name NAME] [--db FILE] [--model NAME]
+    newsclaims brief [--date YYYY-MM-DD] [--by ingest|published] [--db FILE]
     newsclaims sql "QUERY" [--db FILE] [--set NAME=VALUE ...] [--format FMT] [--full]
     newsclaims sql --file FILE [--db FILE] [--set NAME=VALUE ...] [--format FMT] [--full]
 
-`run` executes in-process the same job the UI launches (same assets, same code path).
+`run` executes in-process the same job the UI launches (same assets, same code path);
+`import` runs that job once per publication day of an archive's pages (docs/ANALYST.md).
 Exit codes: 0 success, 1 the run or query failed, 2 bad arguments or configuration (also
 a database another process kept open past NEWSCLAIMS_LOCK_TIMEOUT), 130 interrupted
 (Ctrl-C or SIGTERM). A user's mistake is one line on stderr naming the fix, never a stack.
@@ -14,12 +17,16 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
@@ -28,7 +35,16 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from assets.output import FORMATS, emit, render
-from assets.settings import Settings, SettingsError, configure_library, load_settings
+from assets.settings import (
+    BRIEF_BY_CHOICES,
+    Settings,
+    SettingsError,
+    configure_library,
+    load_settings,
+    remember_archive_start,
+    use_database_for_definitions,
+)
+from pipeline.brief.empty import empty_day_reasons
 from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
 from pipeline.store.lock import READ_TIMEOUT_S, DatabaseBusyError, connect_for_read
@@ -50,6 +66,11 @@ class UsageError(Exception):
 # sources, so the run list says which ones (the assets' metadata says it too).
 SOURCES_FILE_TAG = "newsclaims/sources_file"
 SOURCES_TAG = "newsclaims/sources"
+# The import a run belongs to (the plan file), for runs of `newsclaims import`.
+IMPORT_TAG = "newsclaims/import"
+# A folder given to `newsclaims import` becomes one source; its name is the folder's,
+# with what a source name may not hold replaced (pipeline/sources/config.py).
+SOURCE_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 # The stages' progress callbacks log "<verb> <done> of <total>[ <noun>]" (assets/*.py,
 # pipeline/stages/progress.py); the terminal bar is fed from those same lines.
@@ -165,6 +186,24 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=_day, default=None, help="partition day (default: today, partitions' zone)"
     )
     run.add_argument("--model", default=None, help="spaCy model (env NEWSCLAIMS_SPACY_MODEL)")
+    archive = sub.add_parser(
+        "import", help="load an archive: each page on its publication day's partition"
+    )
+    archive.add_argument("path", help="a folder of .html/.htm/.txt pages, or a sources YAML")
+    archive.add_argument(
+        "--name", default=None, help="source name for a folder (default: the folder's name)"
+    )
+    archive.add_argument("--db", default=None, help="DuckDB file (env NEWSCLAIMS_DB)")
+    archive.add_argument("--model", default=None, help="spaCy model (env NEWSCLAIMS_SPACY_MODEL)")
+    brief = sub.add_parser("brief", help="write the HTML brief of one day and print its path")
+    brief.add_argument("--date", type=_day, default=None, help="the day (default: today)")
+    brief.add_argument(
+        "--by",
+        choices=BRIEF_BY_CHOICES,
+        default=None,
+        help="read the day as ingest day or publication day (env NEWSCLAIMS_BRIEF_BY)",
+    )
+    brief.add_argument("--db", default=None, help="DuckDB file (env NEWSCLAIMS_DB)")
     sql = sub.add_parser("sql", help="run a SQL query against the database and print a table")
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", type=Path, help="a .sql file to run instead of QUERY")
@@ -284,6 +323,65 @@ def set_up_then_frozen() -> Iterator[None]:
             gc.enable()
 
 
+def _check_setup(db: str, model: str, settings: Settings) -> str | None:
+    """None when a run can start: Dagster's home, the model and the database are usable;
+    else the error naming the fix."""
+    if problem := _check_dagster_home(settings.dagster_home):
+        return problem
+    if problem := _check_model(model, settings.find_links):
+        return problem
+    if problem := _check_db(db):
+        return problem + " (--db or NEWSCLAIMS_DB)"
+    return None
+
+
+@dataclass
+class _Job:
+    """The daily job and the Dagster instance its runs are recorded in."""
+
+    job: dg.JobDefinition
+    instance: dg.DagsterInstance
+    extra_loggers: list[str]  # progress_loggers(): started only when the run config names them
+
+
+@contextmanager
+def _daily_job(
+    db: str, sources: str, model: str, settings: Settings, import_plan: str | None = None
+) -> Iterator[_Job]:
+    with set_up_then_frozen():
+        import dagster as dg
+
+        from assets.definitions import build_definitions
+        from assets.schedules import DAILY_JOB
+
+        defs = build_definitions(
+            db=db, sources=sources, model=model, settings=settings, import_plan=import_plan
+        )
+        job = defs.resolve_job_def(DAILY_JOB)
+        # With DAGSTER_HOME set (the Makefile sets it) the run is recorded where the UI
+        # sees it.
+        instance = dg.DagsterInstance.get() if settings.dagster_home else None
+        if instance is None:
+            instance = dg.DagsterInstance.ephemeral()
+    with instance, progress_loggers() as extra_loggers:
+        job = job.with_logger_defs({**job.loggers, "console": console_logger(), **extra_loggers})
+        yield _Job(job, instance, list(extra_loggers))
+
+
+def _execute(job: _Job, day: str, tags: dict[str, str]) -> dg.ExecuteInProcessResult:
+    loggers: dict[str, dict[str, Any]] = {"console": {"config": {"log_level": "INFO"}}}
+    # Dagster starts only the loggers the run config names.
+    loggers.update({name: {} for name in job.extra_loggers})
+    return job.job.execute_in_process(
+        partition_key=day,
+        instance=job.instance,
+        raise_on_error=False,
+        # INFO shows each stage's progress (n of N) without Dagster's per-event DEBUG.
+        run_config={"loggers": loggers},
+        tags=tags,
+    )
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     db = args.db or settings.db
     sources = args.sources or settings.sources
@@ -296,36 +394,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         config = load_sources(sources)
     except ConfigError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    if problem := _check_model(model, settings.find_links):
+    if problem := _check_setup(db, model, settings):
         return _fail(problem, EXIT_USAGE)
-    if problem := _check_db(db):
-        return _fail(problem + " (--db or NEWSCLAIMS_DB)", EXIT_USAGE)
-
-    with set_up_then_frozen():
-        import dagster as dg
-
-        from assets.definitions import build_definitions
-        from assets.schedules import DAILY_JOB
-
-        defs = build_definitions(db=db, sources=sources, model=model, settings=settings)
-        job = defs.resolve_job_def(DAILY_JOB)
-        # With DAGSTER_HOME set (the Makefile sets it) the run is recorded where the UI
-        # sees it.
-        instance = dg.DagsterInstance.get() if settings.dagster_home else None
-        if instance is None:
-            instance = dg.DagsterInstance.ephemeral()
-    loggers: dict[str, dict[str, Any]] = {"console": {"config": {"log_level": "INFO"}}}
-    with instance, progress_loggers() as extra_loggers:
-        job = job.with_logger_defs({**job.loggers, "console": console_logger(), **extra_loggers})
-        # Dagster starts only the loggers the run config names.
-        loggers.update({name: {} for name in extra_loggers})
-        result = job.execute_in_process(
-            partition_key=day,
-            instance=instance,
-            raise_on_error=False,
-            # INFO shows each stage's progress (n of N) without Dagster's per-event DEBUG.
-            run_config={"loggers": loggers},
-            tags={
+    with _daily_job(db, sources, model, settings) as job:
+        result = _execute(
+            job,
+            day,
+            {
                 SOURCES_FILE_TAG: sources,
                 SOURCES_TAG: ", ".join(sorted(s.name for s in config.sources)),
             },
@@ -378,6 +453,8 @@ def summary(db: str, day: date, *, timeout: float = READ_TIMEOUT_S) -> str:
         (docs,) = _one_row(conn, "cli/summary_documents", [day])
         statuses = conn.execute(load_sql("cli/summary_fetch_status"), [day]).fetchall()
         mentions, claims, denials, contested = _one_row(conn, "cli/summary_annotations", [day] * 4)
+        # A day without documents says why (an empty folder, every page seen before).
+        reasons = empty_day_reasons(conn, day) if docs == 0 else []
     failures = [(s, n) for s, n in statuses if s not in ("ok", "not_modified")]
     lines = [
         f"newsclaims: {day}",
@@ -388,7 +465,148 @@ def summary(db: str, day: date, *, timeout: float = READ_TIMEOUT_S) -> str:
         f"  database:  {Path(db).resolve()}",
         f"  try:       newsclaims sql --db {db} --file sql/examples/contested_claims_per_day.sql",
     ]
+    if reasons:
+        lines[2:2] = [f"  empty:     {reason}" for reason in reasons]
     return "\n".join(lines)
+
+
+def _import_sources(path: Path, name: str | None, workdir: Path) -> Path:
+    """The sources file of an import of ``path``: the file itself, or for a folder one
+    written into ``workdir`` naming it as one source (``name``, else the folder's)."""
+    if not path.exists():
+        raise UsageError(
+            f"{path} does not exist; give a folder of .html/.htm/.txt pages or a sources YAML"
+        )
+    if not path.is_dir():
+        if name is not None:
+            raise UsageError("--name names a folder's source; a sources file names its own")
+        return path
+    name = name or SOURCE_NAME_UNSAFE.sub("-", path.resolve().name).strip("-._") or "archive"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
+        raise UsageError(
+            f"--name {name!r} is not a source name: start with a letter or digit, then "
+            "letters, digits, '_', '.' or '-'"
+        )
+    workdir.mkdir(parents=True, exist_ok=True)
+    sources = workdir / "sources.yaml"
+    # json.dumps quotes the folder as YAML reads it (any character, spaces included).
+    sources.write_text(
+        f"sources:\n  - name: {name}\n    path: {json.dumps(str(path.resolve()))}\n",
+        encoding="utf-8",
+    )
+    return sources
+
+
+def _import_workdir(db: str) -> Path:
+    """Where an import keeps its plan and sources file (the runs' tags name them) and, while
+    it runs, the web pages it fetched: ``<db dir>/imports/<time>``."""
+    base = Path(tempfile.gettempdir()) if db == ":memory:" else Path(db).resolve().parent
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    return base / "imports" / stamp
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.stages.archive import plan_archive, write_plan
+
+    db = args.db or settings.db
+    model = args.model or settings.spacy_model
+    if problem := _check_setup(db, model, settings):
+        return _fail(problem, EXIT_USAGE)
+    workdir = _import_workdir(db)
+    sources = _import_sources(Path(args.path), args.name, workdir)
+    config = load_sources(sources)  # ConfigError: main() prints it, exit 2
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    cache = workdir / "pages"
+    try:
+        print(f"newsclaims: import: finding and dating the pages of {args.path}", file=sys.stderr)
+        plan = plan_archive(config, today, cache, n_process=settings.n_process)
+        plan_path = workdir / "plan.json"
+        write_plan(plan, plan_path)
+        days = sorted(plan.days)
+        # Every day the plan lands on must be a partition: the definitions loaded next
+        # start at the earliest (settings.py, ARCHIVE_START_SUFFIX).
+        remember_archive_start(db, days[0])
+        use_database_for_definitions(db)
+        with _daily_job(db, str(sources), model, settings, str(plan_path)) as job:
+            from assets.partitions import daily_partitions
+
+            first = daily_partitions.get_first_partition_key()
+            if first is None or first > days[0].isoformat():
+                raise UsageError(
+                    f"this process's partitions start at {first}, after {days[0]}: run "
+                    "`newsclaims import` in a new process"
+                )
+            for day in days:
+                tags = {
+                    SOURCES_FILE_TAG: str(sources),
+                    SOURCES_TAG: ", ".join(plan.days[day].sources()),
+                    IMPORT_TAG: str(plan_path),
+                }
+                result = _execute(job, day.isoformat(), tags)
+                if not result.success:
+                    return _report_failure(result, day.isoformat())
+    finally:
+        # The fetched pages are in raw_pages now (or the import failed): only the plan
+        # and the sources file stay, which the runs' tags name.
+        shutil.rmtree(cache, ignore_errors=True)
+    try:
+        print(import_summary(db, args.path, plan, timeout=settings.read_timeout_s))
+    except DatabaseBusyError as exc:
+        print(f"newsclaims: import done; no summary: {exc}", file=sys.stderr)
+    return 0
+
+
+def import_summary(db: str, path: str, plan: Any, *, timeout: float = READ_TIMEOUT_S) -> str:
+    """Per day the import landed on: its documents and claims, or why it has none."""
+    days = sorted(plan.days)
+    lines = [
+        f"newsclaims: imported {path}: {plan.pages()} pages on {len(days)} day(s) "
+        f"({days[0]} to {days[-1]})"
+    ]
+    if plan.undated or plan.future:
+        lines.append(
+            f"  on the ingest day {plan.ingest_day}: {plan.undated} pages without a date, "
+            f"{plan.future} dated after it"
+        )
+    with connect_for_read(db, timeout=timeout) as conn:
+        for day in days:
+            (docs,) = _one_row(conn, "cli/summary_documents", [day])
+            _, claims, _, _ = _one_row(conn, "cli/summary_annotations", [day] * 4)
+            line = f"  {day}: {docs} documents, {claims} claims"
+            if docs == 0:
+                line += "; empty: " + "; ".join(empty_day_reasons(conn, day))
+            lines.append(line)
+    lines.append(f"  database:  {Path(db).resolve()}")
+    lines.append(f"  try:       newsclaims brief --by published --date {days[0]} --db {db}")
+    return "\n".join(lines)
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.brief import brief_path, write_brief
+    from pipeline.store import ensure_schema
+    from pipeline.store.lock import connect_for_write
+
+    db = args.db or settings.db
+    by = args.by or settings.brief_by
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    day = date.fromisoformat(args.date) if args.date else today
+    if day > today:
+        raise UsageError(
+            f"--date {day} is after today ({today} in {settings.timezone}, "
+            "NEWSCLAIMS_TIMEZONE); pass today or an earlier day"
+        )
+    if db == ":memory:" or not Path(db).exists():
+        raise UsageError(f"database {db} does not exist; run `newsclaims run` first")
+    path = brief_path(db, day, by)
+    # As the daily_brief asset: the views are (re)created first, under the writers' lock.
+    with connect_for_write(db, timeout=settings.lock_timeout_s) as conn:
+        ensure_schema(conn)
+        brief = write_brief(conn, day, path, by)
+    what = "publication" if by == "published" else "ingest"
+    print(f"newsclaims: brief of {day} by {what} day: {path}")
+    for reason in brief.data.empty_reasons:
+        print(f"  empty: {reason}")
+    return 0
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
@@ -439,6 +657,10 @@ def main(argv: list[str] | None = None) -> int:
         configure_library(settings)
         if args.command == "run":
             return cmd_run(args, settings)
+        if args.command == "import":
+            return cmd_import(args, settings)
+        if args.command == "brief":
+            return cmd_brief(args, settings)
         return cmd_sql(args, settings)
     except (UsageError, SettingsError, ConfigError) as exc:
         # A user's mistake found deep in a command: one line naming the fix, no stack.

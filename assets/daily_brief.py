@@ -9,6 +9,7 @@ from assets import settings
 from assets.metadata import markdown_table
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
+from assets.resources import NewsclaimsConfig
 from assets.stops import stop_cleanly
 from pipeline.brief import brief_path, write_brief
 from pipeline.store import ensure_schema
@@ -30,22 +31,30 @@ def _db_path(duckdb: DuckDBResource) -> Path:
     # read-only by several, never both: reading while another run's asset writes would
     # fail to open it. In the writers' pool the brief waits its turn instead.
     pool=DUCKDB_POOL,
-    description="Daily brief (HTML): top entities with a 14-day trend, top speakers, "
-    "contested claims with both sides, fetch failures by reason.",
+    description="Daily brief (HTML) of the day's articles by ingest or publication day "
+    "(NEWSCLAIMS_BRIEF_BY): top entities with a 14-day trend, top speakers, contested claims "
+    "with both sides, fetch failures by reason, and why the day is empty when it is.",
 )
 @stop_cleanly
-def daily_brief(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def daily_brief(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, newsclaims: NewsclaimsConfig
+) -> dg.MaterializeResult:
     day = partition_day(context)
-    path = brief_path(_db_path(duckdb), day)
+    by = newsclaims.brief_by
+    path = brief_path(_db_path(duckdb), day, by)
     with duckdb.get_connection() as conn:
         # Views are (re)created from sql/views so the brief reads their current definitions.
         ensure_schema(conn)
-        brief = write_brief(conn, day, path)
+        brief = write_brief(conn, day, path, by)
     data = brief.data
-    context.log.info(f"brief for {day} written to {path}")
+    context.log.info(f"brief for {day} (by {by} day) written to {path}")
+    for reason in data.empty_reasons:
+        context.log.info(f"empty day: {reason}")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(path)),
+            "by": by,
+            "empty_reasons": dg.MetadataValue.md("\n".join(f"- {r}" for r in data.empty_reasons)),
             "url": dg.MetadataValue.url(path.as_uri()),
             "entities": len(data.entities),
             "speakers": len(data.speakers),

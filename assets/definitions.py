@@ -19,13 +19,16 @@ def build_definitions(
     sources: str | None = None,
     model: str | None = None,
     settings: Settings | None = None,
+    import_plan: str | None = None,
 ) -> dg.Definitions:
     """All assets, the daily job and schedule, bound to a database and a sources file."""
     return dg.Definitions(
         assets=[raw_pages, documents, annotations, daily_brief],
         jobs=[daily_ingest_job],
         schedules=[daily_ingest_schedule],
-        resources=build_resources(db=db, sources=sources, model=model, settings=settings),
+        resources=build_resources(
+            db=db, sources=sources, model=model, settings=settings, import_plan=import_plan
+        ),
     )
 
 

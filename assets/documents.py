@@ -20,7 +20,6 @@ from pipeline.stages.documents import (
     staged_pages,
 )
 from pipeline.stages.progress import should_report
-from pipeline.stages.raw_pages import source_names
 from pipeline.store import ensure_schema, load_sql
 from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
@@ -45,7 +44,7 @@ def documents(
     day = partition_day(context)
     started = time.perf_counter()
     # The sources whose pages this run extracts: it replaces only their rows of the day.
-    sources = source_names(newsclaims.load_sources())
+    sources = newsclaims.owned_sources(day)
 
     def progress(done: int, n: int) -> None:
         if should_report(done, n):

@@ -11,7 +11,7 @@ from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
 from assets.stops import stop_cleanly
 from pipeline.stages.progress import should_report
-from pipeline.stages.raw_pages import INGEST_TABLES, source_names, stage_ingest
+from pipeline.stages.raw_pages import INGEST_TABLES, stage_ingest
 from pipeline.store import ensure_schema, load_sql, reads
 from pipeline.store.parquet import STAGE_TABLES, export_partition
 from pipeline.store.staging import Staging
@@ -47,7 +47,7 @@ def raw_pages(
     day = partition_day(context)
     started = time.perf_counter()
     config = newsclaims.load_sources()  # a bad sources file fails here, before any write
-    sources = source_names(config)  # the day's rows this run replaces: theirs only
+    sources = newsclaims.owned_sources(day)  # the day's rows this run replaces: theirs only
     with duckdb.get_connection() as conn:
         ensure_schema(conn)
         validators = reads.validators_before(conn, day)
@@ -60,7 +60,13 @@ def raw_pages(
     # day's bodies never sit in memory whole, and the database is free while fetching.
     with Staging() as staging:
         result = stage_ingest(
-            config, day, staging, validators=validators, progress=progress, log=context.log.info
+            config,
+            day,
+            staging,
+            validators=validators,
+            progress=progress,
+            log=context.log.info,
+            planned=newsclaims.planned_day(day),
         )
         fetched = time.perf_counter()
         with duckdb.get_connection() as conn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from pydantic import Field, create_model
 
 from assets.settings import Settings, configure_library, load_settings
 from pipeline.sources import SourcesConfig, load_sources
+from pipeline.stages.archive import read_planned_day
+from pipeline.stages.raw_pages import PlannedDay, source_names
 from pipeline.store.lock import WRITE_TIMEOUT_S, connect_for_write
 
 
@@ -51,9 +54,28 @@ class NewsclaimsConfig(dg.ConfigurableResource):
     max_failure_rate: float = 0.5
     # NEWSCLAIMS_PARQUET_DIR: each stage also exports its day there (docs/SCALING.md).
     parquet_dir: str | None = None
+    # NEWSCLAIMS_BRIEF_BY: the day the daily brief reads, "ingest" or "published".
+    brief_by: str = "ingest"
+    # `newsclaims import`'s plan (pipeline/stages/archive.py): each day's run ingests the
+    # pages the plan lands on that day, instead of discovering the sources' pages.
+    import_plan: str | None = None
 
     def load_sources(self) -> SourcesConfig:
         return load_sources(self.sources_file)
+
+    def planned_day(self, day: date) -> PlannedDay | None:
+        """What the import plan lands on ``day``; None outside an import."""
+        if self.import_plan is None:
+            return None
+        return read_planned_day(Path(self.import_plan), day)
+
+    def owned_sources(self, day: date) -> list[str]:
+        """The sources whose rows of ``day`` this run replaces: the sources file's, or in
+        an import the ones the plan lands on the day (another source's rows stay)."""
+        planned = self.planned_day(day)
+        if planned is not None:
+            return planned.sources()
+        return source_names(self.load_sources())
 
     def check_model(self) -> None:
         """Raise ModelNotInstalledError, naming the fix, unless the model is installed."""
@@ -88,9 +110,10 @@ def build_resources(
     sources: str | None = None,
     model: str | None = None,
     settings: Settings | None = None,
+    import_plan: str | None = None,
 ) -> dict[str, object]:
     """The resources for ``settings`` (default: read from the environment now); ``db``,
-    ``sources`` and ``model`` override theirs."""
+    ``sources`` and ``model`` override theirs; ``import_plan`` makes the runs an import's."""
     settings = settings or load_settings()
     configure_library(settings)
     database = db or settings.db
@@ -104,5 +127,7 @@ def build_resources(
             find_links=list(settings.find_links),
             n_process=settings.n_process,
             parquet_dir=str(settings.parquet_dir) if settings.parquet_dir else None,
+            brief_by=settings.brief_by,
+            import_plan=import_plan,
         ),
     }

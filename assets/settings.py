@@ -35,6 +35,15 @@ START_WINDOW_DAYS = 30
 # CLI and the schedule agree, and the partitions do not move a day further every day
 # under the days already materialized.
 START_DATE_SUFFIX = ".start-date"
+# `newsclaims import` lands articles on their publication days, which may be years before
+# that first partition: it writes the earliest day it lands on beside the database
+# (``<db>.archive-start``), and the partitions start there when it is earlier, so an
+# archive needs no NEWSCLAIMS_START_DATE edited first.
+ARCHIVE_START_SUFFIX = ".archive-start"
+# What the brief of a day shows by default: the articles ingested that day, or those
+# published that day (NEWSCLAIMS_BRIEF_BY; `newsclaims brief --by`).
+BRIEF_BY_CHOICES = ("ingest", "published")
+DEFAULT_BRIEF_BY = "ingest"
 DEFAULT_TIMEZONE = "UTC"
 # The daily schedule runs at 06:00 in the partitions' timezone: after most outlets have
 # published the night's news, before a working day starts.
@@ -42,6 +51,7 @@ DEFAULT_SCHEDULE_HOUR = 6
 DEFAULT_SCHEDULE_MINUTE = 0
 
 __all__ = [
+    "BRIEF_BY_CHOICES",
     "DEFAULT_DB",
     "DEFAULT_MODEL",
     "DEFAULT_SOURCES",
@@ -49,9 +59,12 @@ __all__ = [
     "START_WINDOW_DAYS",
     "Settings",
     "SettingsError",
+    "archive_start_file",
     "configure_library",
     "load_settings",
+    "remember_archive_start",
     "start_date_file",
+    "use_database_for_definitions",
 ]
 
 
@@ -78,6 +91,8 @@ class Settings:
     read_timeout_s: float  # NEWSCLAIMS_READ_TIMEOUT: a reader's wait for a writer
     find_links: tuple[str, ...]  # PIP_FIND_LINKS: where model wheels may be
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
+    brief_by: str = DEFAULT_BRIEF_BY  # NEWSCLAIMS_BRIEF_BY: "ingest" or "published", the
+    # day the daily brief groups articles by (ingest day, or publication day)
 
 
 def load_settings(
@@ -106,6 +121,8 @@ def load_settings(
     if start_date is None:
         day = today or datetime.now(ZoneInfo(timezone)).date()
         start_date = _start_date(db, day - timedelta(days=START_WINDOW_DAYS), remember_start)
+    if (archive := _archive_start(db)) is not None and archive < start_date:
+        start_date = archive
     return Settings(
         db=db,
         sources=text("NEWSCLAIMS_SOURCES") or str(DEFAULT_SOURCES),
@@ -132,6 +149,7 @@ def load_settings(
         ),
         find_links=tuple(shlex.split(env.get("PIP_FIND_LINKS", ""))),
         dagster_home=text("DAGSTER_HOME") or None,
+        brief_by=_choice("NEWSCLAIMS_BRIEF_BY", text("NEWSCLAIMS_BRIEF_BY"), BRIEF_BY_CHOICES),
     )
 
 
@@ -151,6 +169,54 @@ def _path_or_none(raw: str) -> Path | None:
 def start_date_file(db: str) -> Path | None:
     """Where the first partition of ``db`` is remembered; None for an in-memory database."""
     return None if db == ":memory:" else Path(db + START_DATE_SUFFIX)
+
+
+def archive_start_file(db: str) -> Path | None:
+    """Where the earliest day an import landed on is kept; None for an in-memory database."""
+    return None if db == ":memory:" else Path(db + ARCHIVE_START_SUFFIX)
+
+
+def remember_archive_start(db: str, day: date) -> None:
+    """Make ``day`` a partition of ``db``'s definitions from now on: the archive start
+    moves to it when it is earlier (never later; a later import changes nothing)."""
+    path = archive_start_file(db)
+    if path is None:
+        return
+    current = _archive_start(db)
+    if current is not None and current <= day.isoformat():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(f"{day.isoformat()}\n")
+    os.replace(tmp, path)
+
+
+def use_database_for_definitions(db: str) -> None:
+    """Point the Dagster definitions this process loads afterwards at ``db``: their
+    partitions start where ``db``'s do (its remembered and archive start days), not where
+    NEWSCLAIMS_DB's do. The definitions are module-level objects made at their import, so
+    this must run before assets.definitions is imported."""
+    os.environ["NEWSCLAIMS_DB"] = db
+
+
+def _archive_start(db: str) -> str | None:
+    path = archive_start_file(db)
+    if path is None:
+        return None
+    try:
+        raw = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SettingsError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise SettingsError(
+            f"{path} holds {raw!r}, not a date in YYYY-MM-DD form; fix or delete it "
+            "(`newsclaims import` writes it again)"
+        ) from None
 
 
 def _start_date(db: str, new_start: date, remember: bool) -> str:
@@ -220,6 +286,15 @@ def _timezone(name: str, raw: str) -> str:
         raise SettingsError(
             f"{name}={raw!r} is not a known time zone (e.g. UTC, Europe/Berlin)"
         ) from None
+    return raw
+
+
+def _choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
+    raw = raw.strip().lower()
+    if not raw:
+        return choices[0]
+    if raw not in choices:
+        raise SettingsError(f"{name}={raw!r} is not one of {', '.join(choices)}")
     return raw
 
 

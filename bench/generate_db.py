@@ -53,9 +53,15 @@ def generate(path: Path, claims: int, mentions: int) -> None:
         INSERT INTO documents
         SELECT 'd' || i, 'https://s' || (i % {SOURCES}) || '.example/' || i,
                'https://s' || (i % {SOURCES}) || '.example/' || i, 'source-' || (i % {SOURCES}),
-               'Title ' || i, NULL, NULL, NULL, CASE WHEN i % 20 = 0 THEN 'de' ELSE 'en' END,
+               'Title ' || i, NULL,
+               -- published_at: the ingest day or up to two days before; one page in ten
+               -- gives no date (the *_published_daily views count it on its ingest day).
+               CASE WHEN i % 10 = 0 THEN NULL
+                    ELSE DATE '{FIRST_DAY}' + (i % {DAYS})::INTEGER - (i % 3)::INTEGER END,
+               NULL, CASE WHEN i % 20 = 0 THEN 'de' ELSE 'en' END,
                repeat('x', 2000), md5(i::VARCHAR), DATE '{FIRST_DAY}' + (i % {DAYS})::INTEGER,
-               TIMESTAMP '2025-01-01' + INTERVAL (i % {DAYS}) DAY
+               TIMESTAMP '2025-01-01' + INTERVAL (i % {DAYS}) DAY,
+               NULL, NULL  -- story_id (each its own story), minhash
         FROM range({docs}) AS t(i)
         """
     )
@@ -91,7 +97,7 @@ def generate(path: Path, claims: int, mentions: int) -> None:
                CASE WHEN r < 0.5 THEN 'indirect' ELSE 'direct' END,
                CASE WHEN r >= 0.80 AND r < 0.82 AND n > 0
                     THEN doc_id || '-' || lpad((n - 1)::VARCHAR, 3, '0') END,
-               partition_date
+               partition_date, 'speech', 'rule', 1.0  -- act, method, confidence
         FROM c
         """
     )

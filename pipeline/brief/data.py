@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import duckdb
 
+from pipeline.brief.empty import BY_INGEST, BY_PUBLISHED, empty_day_reasons
 from pipeline.store import load_sql
 
 # Rows in the entity and speaker tables: a page an analyst reads in a minute.
@@ -102,18 +103,32 @@ class BriefData:
     trend: Trend
     speakers: list[SpeakerRow]
     contests: list[Contest]
-    failures: list[FailureRow]
+    failures: list[FailureRow]  # of the ingest day, whichever day the brief is by
+    # "ingest": the documents fetched for the day's partition; "published": the documents
+    # published on the day (documents.published_at; an undated page on its ingest day).
+    by: str = BY_INGEST
+    # Why the day has no document, when it has none (pipeline/brief/empty.py).
+    empty_reasons: list[str] = field(default_factory=list)
+
+
+# The queries that read a day by publication day from sql/brief/published/ instead.
+BY_PUBLISHED_QUERIES = frozenset(
+    {"totals", "top_entities", "top_speakers", "contested", "entity_trend"}
+)
 
 
 def _rows(
-    conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]
+    conn: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], by: str = BY_INGEST
 ) -> list[dict[str, Any]]:
-    cursor = conn.execute(load_sql(f"brief/{name}"), params)
+    folder = "brief/published" if by == BY_PUBLISHED and name in BY_PUBLISHED_QUERIES else "brief"
+    cursor = conn.execute(load_sql(f"{folder}/{name}"), params)
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def entity_trend(conn: duckdb.DuckDBPyConnection, day: date, entities: list[EntityRow]) -> Trend:
+def entity_trend(
+    conn: duckdb.DuckDBPyConnection, day: date, entities: list[EntityRow], by: str = BY_INGEST
+) -> Trend:
     """Daily mentions of ``entities`` over the TREND_DAYS days ending with ``day``."""
     days = [day - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
     if not entities:
@@ -122,6 +137,7 @@ def entity_trend(conn: duckdb.DuckDBPyConnection, day: date, entities: list[Enti
         conn,
         "entity_trend",
         {"ids": [e.entity_id for e in entities], "start": days[0], "day": day},
+        by,
     )
     counts = {(r["day"], r["entity_id"]): r["mentions"] for r in rows}
     # Two entities may share a name across labels ("Sorvik" the place and the club).
@@ -133,9 +149,12 @@ def entity_trend(conn: duckdb.DuckDBPyConnection, day: date, entities: list[Enti
     return Trend(days=days, series=series)
 
 
-def load_brief_data(conn: duckdb.DuckDBPyConnection, day: date) -> BriefData:
-    """Everything the brief for ``day`` shows, from the tables and views."""
-    totals = Totals(**_rows(conn, "totals", {"day": day})[0])
+def load_brief_data(conn: duckdb.DuckDBPyConnection, day: date, by: str = BY_INGEST) -> BriefData:
+    """Everything the brief for ``day`` shows, from the tables and views; ``by`` is the
+    day it reads: "ingest" (the partition) or "published" (the publication day)."""
+    if by not in (BY_INGEST, BY_PUBLISHED):
+        raise ValueError(f"by must be {BY_INGEST!r} or {BY_PUBLISHED!r}, got {by!r}")
+    totals = Totals(**_rows(conn, "totals", {"day": day}, by)[0])
     entities = [
         EntityRow(
             entity_id=r["entity_id"],
@@ -146,7 +165,7 @@ def load_brief_data(conn: duckdb.DuckDBPyConnection, day: date) -> BriefData:
             documents=r["documents"],
             sources=r["sources"],
         )
-        for r in _rows(conn, "top_entities", {"day": day, "limit": TOP_ENTITIES})
+        for r in _rows(conn, "top_entities", {"day": day, "limit": TOP_ENTITIES}, by)
     ]
     speakers = [
         SpeakerRow(
@@ -160,16 +179,18 @@ def load_brief_data(conn: duckdb.DuckDBPyConnection, day: date) -> BriefData:
             stories=r["stories"],
             sources=r["sources"],
         )
-        for r in _rows(conn, "top_speakers", {"day": day, "limit": TOP_SPEAKERS})
+        for r in _rows(conn, "top_speakers", {"day": day, "limit": TOP_SPEAKERS}, by)
     ]
-    contests = [Contest(**r) for r in _rows(conn, "contested", {"day": day})]
+    contests = [Contest(**r) for r in _rows(conn, "contested", {"day": day}, by)]
     failures = [FailureRow(**r) for r in _rows(conn, "fetch_failures", {"day": day})]
     return BriefData(
         day=day,
         totals=totals,
         entities=entities,
-        trend=entity_trend(conn, day, entities[:TREND_ENTITIES]),
+        trend=entity_trend(conn, day, entities[:TREND_ENTITIES], by),
         speakers=speakers,
         contests=contests,
         failures=failures,
+        by=by,
+        empty_reasons=empty_day_reasons(conn, day, by) if totals.documents == 0 else [],
     )

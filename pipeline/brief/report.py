@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.brief.data import BriefData, load_brief_data
+from pipeline.brief.empty import BY_INGEST
 from pipeline.brief.render import render_brief
 
 BRIEFS_DIR = "briefs"
@@ -22,18 +23,22 @@ class Brief:
     data: BriefData
 
 
-def brief_path(db_path: str | Path, day: date) -> Path:
-    """``<db dir>/briefs/brief-YYYY-MM-DD.html``."""
-    return Path(db_path).resolve().parent / BRIEFS_DIR / f"brief-{day.isoformat()}.html"
+def brief_path(db_path: str | Path, day: date, by: str = BY_INGEST) -> Path:
+    """``<db dir>/briefs/brief-YYYY-MM-DD.html`` by ingest day,
+    ``brief-published-YYYY-MM-DD.html`` by publication day: both can be kept."""
+    kind = "" if by == BY_INGEST else f"{by}-"
+    return Path(db_path).resolve().parent / BRIEFS_DIR / f"brief-{kind}{day.isoformat()}.html"
 
 
-def write_brief(conn: duckdb.DuckDBPyConnection, day: date, path: Path) -> Brief:
+def write_brief(
+    conn: duckdb.DuckDBPyConnection, day: date, path: Path, by: str = BY_INGEST
+) -> Brief:
     """Render the brief for ``day`` and write it to ``path`` atomically.
 
     Written to a temporary file and renamed, so a reader (a browser, a mail job) never
     sees half a page and a failed render leaves yesterday's good file in place.
     """
-    data = load_brief_data(conn, day)
+    data = load_brief_data(conn, day, by)
     page = render_brief(data, datetime.now(UTC))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -88,7 +88,8 @@ def make_doc_id(canonical_url: str, content_hash: str) -> str:
     return hashlib.sha256(f"{canonical_url}\n{content_hash}".encode()).hexdigest()[:16]
 
 
-def _published(value: str | None) -> date | None:
+def published_day(value: str | None) -> date | None:
+    """documents.published_at of an extracted date string (None when it is no date)."""
     if not value:
         return None
     try:
@@ -107,7 +108,7 @@ def _document_row(
         "source": doc.source,
         "title": doc.title,
         "author": doc.author,
-        "published_at": _published(doc.published_at),
+        "published_at": published_day(doc.published_at),
         "sitename": doc.sitename,
         "language": doc.language,
         "text": doc.text,

@@ -15,9 +15,11 @@ from datetime import date
 from typing import Any
 
 from pipeline.fetch import Fetcher, fetch_all
-from pipeline.fetch.discover import discover
+from pipeline.fetch import status as st
+from pipeline.fetch.clock import utcnow
+from pipeline.fetch.discover import LOCAL_SUFFIXES, discover
 from pipeline.records import FetchResult, SourceItem
-from pipeline.sources import SourcesConfig
+from pipeline.sources import Source, SourcesConfig
 from pipeline.stages.progress import Progress
 from pipeline.store.staging import Staging
 
@@ -31,6 +33,19 @@ RAW_COMPRESSION_LEVEL = 1
 # ~10-60 KB for a news page (the fetch byte cap bounds the worst case), so 200 pages are a
 # few MB of rows; more would save little, the Parquet write costs ~ms per flush.
 FLUSH_PAGES = 200
+
+
+@dataclass
+class PlannedDay:
+    """What an import (pipeline/stages/archive.py) lands on one day: each source's items,
+    found and dated already, and the failures it met finding them (on the ingest day)."""
+
+    items: dict[str, list[SourceItem]] = field(default_factory=dict)
+    failures: list[FetchResult] = field(default_factory=list)
+
+    def sources(self) -> list[str]:
+        """The sources with rows on the day: the ones the day's run owns."""
+        return sorted({*self.items, *(f.source for f in self.failures)})
 
 
 @dataclass
@@ -71,23 +86,54 @@ def raw_page_row(result: FetchResult, partition_date: date) -> dict[str, Any]:
     }
 
 
+def nothing_found(source: Source) -> FetchResult:
+    """The fetch_log row of a source that found nothing to fetch (an empty folder, a feed
+    without article links): without it the day would have no row saying the source ran,
+    and its brief could not say why it is empty."""
+    if source.path is not None:
+        where = source.path.resolve().as_uri()
+        reason = (
+            f"folder {source.path} holds no {', '.join(LOCAL_SUFFIXES)} files; "
+            "put the pages there or point 'path:' at another folder"
+        )
+    else:
+        where = source.feed or source.sitemap or f"urls of {source.name}"
+        reason = f"the source's {source.kind} listed no article URLs"
+    return FetchResult(
+        source=source.name, url=where, status=st.EMPTY, fetched_at=utcnow(), reason=reason
+    )
+
+
 def _rows(
     config: SourcesConfig,
     partition_date: date,
     validators: Mapping[str, tuple[str | None, str | None]] | None,
     progress: Progress | None,
     log: Callable[[str], None] | None,
+    planned: PlannedDay | None = None,
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """(table, row, status) for every discovery failure and every fetched URL, in order."""
+    """(table, row, status) for every discovery failure and every fetched URL, in order.
+
+    ``planned`` (an import, pipeline/stages/archive.py) names each source's items for the
+    day and the failures met finding them: only those are fetched (cached pages are read
+    from disk), and nothing is discovered."""
     items: list[SourceItem] = []
     # One Fetcher for discovery and pages: robots.txt is read once per host and the
     # per-host delay also spaces a page request after the feed or sitemap request.
     with Fetcher() as fetcher:
+        if planned is not None:
+            for failure in planned.failures:
+                yield "fetch_log", fetch_log_row(failure, partition_date), failure.status
         for source in config.sources:
+            if planned is not None:
+                items.extend(planned.items.get(source.name, []))
+                continue
             found, failures = discover(source, config.settings_for(source), fetcher=fetcher)
             if log:
                 log(f"source {source.name}: {len(found)} URLs, {len(failures)} discovery failures")
             items.extend(found)
+            if not found and not failures:
+                failures = [nothing_found(source)]
             for failure in failures:
                 yield "fetch_log", fetch_log_row(failure, partition_date), failure.status
         by_name = {source.name: config.settings_for(source) for source in config.sources}
@@ -104,10 +150,12 @@ def ingest(
     validators: Mapping[str, tuple[str | None, str | None]] | None = None,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
+    planned: PlannedDay | None = None,
 ) -> IngestResult:
-    """Discover every source's URLs and fetch them; failures become fetch_log rows."""
+    """Discover every source's URLs and fetch them; failures become fetch_log rows.
+    ``planned`` as in ``_rows``."""
     out = IngestResult()
-    for table, row, status in _rows(config, partition_date, validators, progress, log):
+    for table, row, status in _rows(config, partition_date, validators, progress, log, planned):
         if table == "fetch_log":
             out.fetch_log.append(row)
             out.statuses[status] += 1
@@ -133,12 +181,14 @@ def stage_ingest(
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     flush_pages: int = FLUSH_PAGES,
+    planned: PlannedDay | None = None,
 ) -> StagedIngest:
     """``ingest``, with the rows streamed into ``staging`` (commit them with
-    ``staging.commit(conn, day, INGEST_TABLES, sources=source_names(config))``)."""
+    ``staging.commit(conn, day, INGEST_TABLES, sources=source_names(config))``);
+    ``planned`` as in ``_rows``."""
     out = StagedIngest()
     pending = 0
-    for table, row, status in _rows(config, partition_date, validators, progress, log):
+    for table, row, status in _rows(config, partition_date, validators, progress, log, planned):
         staging.add(table, [row])
         if table == "fetch_log":
             out.statuses[status] += 1

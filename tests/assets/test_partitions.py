@@ -23,7 +23,14 @@ from assets.schedules import (
     daily_ingest_schedule,
     daily_schedule_for,
 )
-from assets.settings import START_WINDOW_DAYS, SettingsError, load_settings, start_date_file
+from assets.settings import (
+    START_WINDOW_DAYS,
+    SettingsError,
+    archive_start_file,
+    load_settings,
+    remember_archive_start,
+    start_date_file,
+)
 from tests.conftest import REPO_ROOT
 
 FIRST_LOAD = date(2026, 5, 10)
@@ -105,6 +112,33 @@ def test_the_start_date_setting_wins_and_writes_nothing(tmp_path: Path) -> None:
     other = tmp_path / "other.duckdb"
     load_settings(_env(other, NEWSCLAIMS_START_DATE="2025-12-01"), remember_start=True)
     assert not Path(f"{other}.start-date").exists()
+
+
+def test_an_import_moves_the_first_partition_earlier_only(tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    env = _env(db, NEWSCLAIMS_START_DATE="2026-01-01")
+    remember_archive_start(str(db), date(2019, 5, 2))
+    assert load_settings(env, today=FIRST_LOAD).start_date == "2019-05-02"
+    remember_archive_start(str(db), date(2020, 1, 1))  # later: the earlier day stays
+    assert load_settings(env, today=FIRST_LOAD).start_date == "2019-05-02"
+    remember_archive_start(str(db), date(2018, 11, 20))
+    assert archive_start_file(str(db)).read_text(encoding="utf-8") == "2018-11-20\n"  # type: ignore[union-attr]
+    # Without the setting: the remembered window's start, or the archive's when earlier.
+    assert load_settings(_env(db), today=FIRST_LOAD).start_date == "2018-11-20"
+    # An archive start after the setting's day changes nothing.
+    other = tmp_path / "other.duckdb"
+    remember_archive_start(str(other), date(2026, 6, 1))
+    assert load_settings(_env(other, NEWSCLAIMS_START_DATE="2026-01-01")).start_date == (
+        "2026-01-01"
+    )
+
+
+def test_a_damaged_archive_start_names_itself(tmp_path: Path) -> None:
+    db = tmp_path / "news.duckdb"
+    Path(f"{db}.archive-start").write_text("soon\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="not a date") as error:
+        load_settings(_env(db, NEWSCLAIMS_START_DATE="2026-01-01"))
+    assert f"{db}.archive-start" in str(error.value)
 
 
 def test_a_damaged_file_names_itself_and_the_fix(tmp_path: Path) -> None:

@@ -189,7 +189,10 @@ def test_a_day_without_data_says_so(materialized: Materialized) -> None:
     assert result.success
     path = brief_path(materialized.db, date.fromisoformat(empty_day))
     doc = lxml.html.fromstring(path.read_text(encoding="utf-8"))
-    assert [s.get("id") for s in doc.xpath("//section")] == list(SECTIONS)
+    # The empty day says why first (pipeline/brief/empty.py): nothing was fetched for it.
+    assert [s.get("id") for s in doc.xpath("//section")] == ["empty", *SECTIONS]
+    why = doc.get_element_by_id("empty").text_content()
+    assert f"nothing was fetched for {empty_day}" in why
     assert not doc.xpath("//svg")
     assert "No entities were mentioned" in doc.get_element_by_id("entities").text_content()
     assert "No denial on this day" in doc.get_element_by_id("contested").text_content()

@@ -31,6 +31,7 @@ EVERY_VARIABLE = {
     "NEWSCLAIMS_READ_TIMEOUT": "2.5",
     "PIP_FIND_LINKS": "/wheels 'file:///other wheels'",
     "DAGSTER_HOME": "/var/dagster",
+    "NEWSCLAIMS_BRIEF_BY": "Published",
 }
 
 
@@ -50,6 +51,7 @@ def test_every_variable_is_read() -> None:
         read_timeout_s=2.5,
         find_links=("/wheels", "file:///other wheels"),
         dagster_home="/var/dagster",
+        brief_by="published",
     )
 
 
@@ -111,6 +113,10 @@ BAD_VALUES = {
     "NEWSCLAIMS_TIMEZONE": ("Mars/Olympus", "NEWSCLAIMS_TIMEZONE='Mars/Olympus' is not a known"),
     "NEWSCLAIMS_LOCK_TIMEOUT": ("10m", "NEWSCLAIMS_LOCK_TIMEOUT='10m' is not a number of seconds"),
     "NEWSCLAIMS_READ_TIMEOUT": ("-1", "NEWSCLAIMS_READ_TIMEOUT=-1 must be 0 or more seconds"),
+    "NEWSCLAIMS_BRIEF_BY": (
+        "weekly",
+        "NEWSCLAIMS_BRIEF_BY='weekly' is not one of ingest, published",
+    ),
 }
 
 
