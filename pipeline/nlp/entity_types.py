@@ -11,6 +11,7 @@ names something a person's name never has:
   that starts in lower case and has a capital inside ("iPad", "eReader") — names such as
   "McDonald" or "DeSantis" start with a capital;
 * a product-line suffix as the last word (MODEL_SUFFIXES: "Pro", "Ultra");
+* a conjunction inside ("Pokemon Sword OR Shield");
 * a determiner or comparative that a product takes and a name does not: "an older
   MacBook", "this Surface" (DETERMINERS, PRODUCT_MODIFIERS on the span's head).
 
@@ -50,6 +51,9 @@ DETERMINERS = frozenset(
 PRODUCT_MODIFIERS = frozenset(
     {"older", "newer", "latest", "newest", "refurbished", "used", "base", "entry-level"}
 )
+# A conjunction inside a span joins two things, never one person's name ("Pokemon Sword
+# OR Shield" as PERSON on a games page). "y" is not listed: Spanish names use it.
+CONJUNCTIONS = frozenset({"or", "and", "&", "vs", "vs.", "versus"})
 _INNER_CAPITAL = re.compile(r"^[a-z]+[A-Z]")
 
 
@@ -79,6 +83,8 @@ def is_not_a_person(span: Span) -> bool:
     if any(_product_word(w) for w in words):
         return True
     if len(words) > 1 and words[-1].casefold() in MODEL_SUFFIXES:
+        return True
+    if len(words) > 2 and any(w.casefold() in CONJUNCTIONS for w in words[1:-1]):
         return True
     return _product_context(span)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.vocab import Vocab
 
 from pipeline.nlp.entities import entity_id, extract_mentions
+from pipeline.nlp.entity_types import is_not_a_person
 from pipeline.nlp.names import keeps_title
 from pipeline.nlp.variants import find_variant
 from pipeline.records import EntityLabel, Mention
+from tests.nlp.conftest import make_doc, tag
 
 
 def mentions(nlp: Language, text: str) -> list[Mention]:
@@ -122,3 +125,12 @@ def test_a_span_without_letters_is_no_entity(nlp: Language) -> None:
     doc = nlp("Mix ½ cup of flour with the butter, Nigella Lawson said.")
     found = extract_mentions(doc)
     assert all(any(ch.isalpha() for ch in m.text) for m in found)
+
+
+def test_two_things_joined_by_a_conjunction_are_not_a_person(vocab: Vocab) -> None:
+    doc = make_doc(
+        vocab, tag("Buy Pokemon Sword OR Shield today", [("Pokemon Sword OR Shield", "PERSON")])
+    )
+    assert is_not_a_person(doc.ents[0])
+    doc = make_doc(vocab, tag("Ask Jennifer Pluznick today", [("Jennifer Pluznick", "PERSON")]))
+    assert not is_not_a_person(doc.ents[0])
