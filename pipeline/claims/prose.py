@@ -299,7 +299,8 @@ def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
     if _dateline(head, letters):
         return FRAGMENT  # "TESH CITY, March 3 —" whatever entity the tagger saw in it
     before = head.doc[head.i - 1] if head.i > 0 else None
-    if before is not None and before.text[:1].isdigit() and before.head.i == head.i:
+    unit = head.pos_ == "PROPN" and head.is_upper  # "GW", "MW", "KM"
+    if unit and before is not None and before.text[:1].isdigit() and before.head.i == head.i:
         return NOBODY  # "1.64 GW plans to …": a quantity
     if head.pos_ == "PROPN" or mention_over is not None:
         return SPEAKER
@@ -314,17 +315,16 @@ def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
     if head.pos_ == "NUM" and head.is_alpha:
         return SPEAKER  # "One of them", "two said"; not a figure ("1.64 GW plans")
     if head.pos_ in ("NOUN", "ADJ", "X"):
+        words: tuple[str, ...] = (lemma, lower)
         if head.i + 2 < len(head.doc) and head.doc[head.i + 1].text == "-":
-            lower = f"{lower}-{head.doc[head.i + 2].lower_}"  # "co-author"
-            lemma = lower
-        words = (lemma, lower)
+            words += (f"{lower}-{head.doc[head.i + 2].lower_}",)  # "co-author"
         if any(w in ROLE_NOUNS or w in COLLECTIVE_NOUNS for w in words):
             return SPEAKER
         if any(w in PEOPLE_NOUNS or w in DOCUMENT_NOUNS for w in words):
             return SPEAKER
         if head.pos_ == "ADJ" and head.text[:1].isupper():
             return SPEAKER  # "Israeli", "Democrats" tagged as adjectives by small models
-        return SPEAKER if _is_agent_noun(lemma) or _is_agent_noun(lower) else NOBODY
+        return SPEAKER if any(_is_agent_noun(w) for w in words) else NOBODY
     return SPEAKER if head.text[:1].isupper() else FRAGMENT
 
 
