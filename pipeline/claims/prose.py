@@ -168,6 +168,9 @@ NOT_AGENTS = frozenset(
 # ("you" is the generic reader: "You can say all you want"; a relative "which" or "that"
 # was replaced by its noun before this point, pipeline.claims.subjects.)
 NOT_SPEAKER_WORDS = frozenset({"you", "ye", "which", "what", "this", "these", "there"})
+# First-person speakers outside a quotation are the page's own voice ("we called it a
+# compelling option", "I believe the #1 enemy is …"), no attribution in the guidelines.
+FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 
 # Lines that do not read as prose.
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]\s|step\s+\d+\b|[-•*▪●◦–]\s)", re.IGNORECASE)
@@ -280,7 +283,7 @@ NOBODY = "nobody"  # a thing or a stray word as subject: no attribution unless q
 def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
     """Whether ``head`` can be who speaks (see the module docstring)."""
     lower, lemma = head.lower_, (head.lemma_ or head.text).lower()
-    if lower in NOT_SPEAKER_WORDS:
+    if lower in NOT_SPEAKER_WORDS or lower in FIRST_PERSON:
         return NOBODY
     letters = [c for c in head.text if c.isalpha()]
     if len(letters) < 2 and lower != "i":
@@ -295,6 +298,10 @@ def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
         return FRAGMENT  # "SEE MORE", a dateline "BUFFALO": capitals no speaker backs
     if _dateline(head, letters):
         return FRAGMENT  # "TESH CITY, March 3 —" whatever entity the tagger saw in it
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    unit = head.pos_ == "PROPN" and head.is_upper  # "GW", "MW", "KM"
+    if unit and before is not None and before.text[:1].isdigit() and before.head.i == head.i:
+        return NOBODY  # "1.64 GW plans to …": a quantity
     if head.pos_ == "PROPN" or mention_over is not None:
         return SPEAKER
     if lower in GROUP_PRONOUNS:
@@ -308,17 +315,16 @@ def speaker_verdict(head: Token, mention_over: Mention | None) -> str:
     if head.pos_ == "NUM" and head.is_alpha:
         return SPEAKER  # "One of them", "two said"; not a figure ("1.64 GW plans")
     if head.pos_ in ("NOUN", "ADJ", "X"):
+        words: tuple[str, ...] = (lemma, lower)
         if head.i + 2 < len(head.doc) and head.doc[head.i + 1].text == "-":
-            lower = f"{lower}-{head.doc[head.i + 2].lower_}"  # "co-author"
-            lemma = lower
-        words = (lemma, lower)
+            words += (f"{lower}-{head.doc[head.i + 2].lower_}",)  # "co-author"
         if any(w in ROLE_NOUNS or w in COLLECTIVE_NOUNS for w in words):
             return SPEAKER
         if any(w in PEOPLE_NOUNS or w in DOCUMENT_NOUNS for w in words):
             return SPEAKER
         if head.pos_ == "ADJ" and head.text[:1].isupper():
             return SPEAKER  # "Israeli", "Democrats" tagged as adjectives by small models
-        return SPEAKER if _is_agent_noun(lemma) or _is_agent_noun(lower) else NOBODY
+        return SPEAKER if any(_is_agent_noun(w) for w in words) else NOBODY
     return SPEAKER if head.text[:1].isupper() else FRAGMENT
 
 
@@ -344,10 +350,16 @@ def dateline_subject(head: Token, cue: Token) -> Token | None:
     dash = next((j for j in range(head.i + 1, cue.i) if doc[j].text in ("—", "–", "--", "-")), None)
     if dash is None:
         return None
-    for t in doc[dash + 1 : cue.i]:
-        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in _MODIFIER_DEPS:
-            return t
-    return None
+    nominals = [
+        t
+        for t in doc[dash + 1 : cue.i]
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in _MODIFIER_DEPS
+    ]
+    # The cue's own subject when the parse found one after the dash ("LENNA VALLEY, Oct
+    # 19 — Three weeks after …, residents … say"), else the first nominal.
+    subjects = [t for t in nominals if t.head.i == cue.i and t.dep_.startswith("nsubj")]
+    best = subjects or nominals
+    return best[0] if best else None
 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod:poss", "det", "flat", "nn"})
@@ -366,6 +378,8 @@ def rejection(
     doc = found.cue.doc
     quoted = kind in (ClaimKind.DIRECT, ClaimKind.MIXED)
     head = found.speaker_head
+    if head is not None and head.lower_ in FIRST_PERSON:
+        return "the page's own voice"  # quoted or not: "we called it “a compelling …”"
     if head is not None:
         verdict = speaker_verdict(head, _over(head, mention_at))
         if verdict == FRAGMENT:
@@ -389,10 +403,16 @@ def rejection(
     charge = span is not None and any(t.lower_ in ("of", "for") for t in span)
     if found.cue_text in CHARGE_CUES and not (quoted or clause or charge):
         return "accusation without a charge"  # "a woman accused Assange": of what?
+    if found.cue_text == "threaten" and not quoted and text_of(doc, content).startswith("to "):
+        return "a threat to act"  # "threatened to kill her parents": an act, no proposition
     frame = found.cue_text in FRAME_CUES and head is not None and (clause or quoted)
     if not prose.prose_at(found.cue.idx) and not frame:
         return "not prose"
     return None
+
+
+def text_of(doc: Doc, content: tuple[int, int]) -> str:
+    return str(doc.text[content[0] : content[1]])
 
 
 def _over(head: Token, mention_at: Callable[[int, int], Mention | None]) -> Mention | None:
@@ -433,6 +453,19 @@ def without_aside(text: str, lo: int, hi: int) -> tuple[int, int]:
     return (lo, end + 1) if text[end + 1 : end + 2] in ("”", '"') else (lo, end)
 
 
+# Conjunctions that make the cue's clause subordinate: "While Richardson wants Rudolph
+# to be disciplined, Heyward …" reports only up to the comma that closes the clause.
+SUBORDINATORS = frozenset({"while", "although", "though", "whereas", "because", "since"})
+
+
+def inside_subordinate(cue: Token, text: str, lo: int, hi: int) -> tuple[int, int]:
+    """A content that runs past the comma closing its cue's subordinate clause, cut there."""
+    if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in cue.children):
+        return lo, hi
+    comma = text.find(",", lo, hi)
+    return (lo, comma) if comma - lo >= MIN_ASIDE_HEAD else (lo, hi)
+
+
 # Characters an indirect content keeps before an aside may be cut off it.
 MIN_ASIDE_HEAD = 20
 
@@ -450,6 +483,7 @@ def in_prose(
     for f in found:
         if kinds[f.cue.i] in (ClaimKind.INDIRECT, ClaimKind.MIXED):
             contents[f.cue.i] = without_aside(text, *contents[f.cue.i])
+            contents[f.cue.i] = inside_subordinate(f.cue, text, *contents[f.cue.i])
     return [
         f
         for f in found
