@@ -10,6 +10,7 @@ from assets.metadata import markdown_table
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
 from assets.resources import NewsclaimsConfig
+from assets.settings import BRIEF_BY_CHOICES
 from assets.stops import stop_cleanly
 from pipeline.brief import brief_path, write_brief
 from pipeline.store import ensure_schema
@@ -41,6 +42,8 @@ def daily_brief(
 ) -> dg.MaterializeResult:
     day = partition_day(context)
     by = newsclaims.brief_by
+    if by not in BRIEF_BY_CHOICES:  # a launchpad's config is free text
+        raise dg.Failure(f"brief_by must be one of {', '.join(BRIEF_BY_CHOICES)}, got {by!r}")
     path = brief_path(_db_path(duckdb), day, by)
     with duckdb.get_connection() as conn:
         # Views are (re)created from sql/views so the brief reads their current definitions.
