@@ -13,6 +13,7 @@ a database another process kept open past NEWSCLAIMS_LOCK_TIMEOUT), 130 interrup
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import logging
 import os
@@ -28,7 +29,13 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from assets.output import FORMATS, emit, render
-from assets.settings import Settings, SettingsError, configure_library, load_settings
+from assets.settings import (
+    Settings,
+    SettingsError,
+    attribution_model,
+    configure_library,
+    load_settings,
+)
 from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
 from pipeline.store.lock import READ_TIMEOUT_S, DatabaseBusyError, connect_for_read
@@ -165,6 +172,13 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=_day, default=None, help="partition day (default: today, partitions' zone)"
     )
     run.add_argument("--model", default=None, help="spaCy model (env NEWSCLAIMS_SPACY_MODEL)")
+    run.add_argument(
+        "--attribution-model",
+        default=None,
+        metavar="on|off|DIR",
+        help="trained attribution model merged into the claim rules "
+        "(env NEWSCLAIMS_ATTRIBUTION_MODEL, default on)",
+    )
     sql = sub.add_parser("sql", help="run a SQL query against the database and print a table")
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", type=Path, help="a .sql file to run instead of QUERY")
@@ -300,6 +314,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(problem, EXIT_USAGE)
     if problem := _check_db(db):
         return _fail(problem + " (--db or NEWSCLAIMS_DB)", EXIT_USAGE)
+    if args.attribution_model is not None:
+        try:
+            chosen = attribution_model("--attribution-model", args.attribution_model)
+        except SettingsError as exc:
+            return _fail(str(exc), EXIT_USAGE)
+        settings = dataclasses.replace(settings, attribution_model=chosen)
 
     with set_up_then_frozen():
         import dagster as dg

@@ -51,6 +51,9 @@ class NewsclaimsConfig(dg.ConfigurableResource):
     max_failure_rate: float = 0.5
     # NEWSCLAIMS_PARQUET_DIR: each stage also exports its day there (docs/SCALING.md).
     parquet_dir: str | None = None
+    # NEWSCLAIMS_ATTRIBUTION_MODEL: the trained attribution model's directory; "" = the
+    # claim rules alone.
+    attribution_model: str = ""
 
     def load_sources(self) -> SourcesConfig:
         return load_sources(self.sources_file)
@@ -104,5 +107,6 @@ def build_resources(
             find_links=list(settings.find_links),
             n_process=settings.n_process,
             parquet_dir=str(settings.parquet_dir) if settings.parquet_dir else None,
+            attribution_model=str(settings.attribution_model or ""),
         ),
     }

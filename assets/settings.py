@@ -24,6 +24,8 @@ from pipeline.store.sqlfiles import use_sql_dir
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "data" / "newsclaims.duckdb"
 DEFAULT_SOURCES = REPO_ROOT / "sources" / "default.yaml"
+# The trained attribution model shipped with the project (pipeline.attribution).
+DEFAULT_ATTRIBUTION_MODEL = REPO_ROOT / "models" / "attribution"
 # pipeline.nlp.model.DEFAULT_MODEL, written out: importing that module imports spaCy,
 # which `newsclaims sql` never needs (tests/cli checks the two agree).
 DEFAULT_MODEL = "en_core_web_sm"
@@ -42,6 +44,7 @@ DEFAULT_SCHEDULE_HOUR = 6
 DEFAULT_SCHEDULE_MINUTE = 0
 
 __all__ = [
+    "DEFAULT_ATTRIBUTION_MODEL",
     "DEFAULT_DB",
     "DEFAULT_MODEL",
     "DEFAULT_SOURCES",
@@ -49,6 +52,7 @@ __all__ = [
     "START_WINDOW_DAYS",
     "Settings",
     "SettingsError",
+    "attribution_model",
     "configure_library",
     "load_settings",
     "start_date_file",
@@ -78,6 +82,10 @@ class Settings:
     read_timeout_s: float  # NEWSCLAIMS_READ_TIMEOUT: a reader's wait for a writer
     find_links: tuple[str, ...]  # PIP_FIND_LINKS: where model wheels may be
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
+    # NEWSCLAIMS_ATTRIBUTION_MODEL: "on" (default: the shipped models/attribution), "off"
+    # (the claim rules alone) or a trained model's directory; None = off
+    # (docs/ATTRIBUTION.md).
+    attribution_model: Path | None
 
 
 def load_settings(
@@ -132,6 +140,9 @@ def load_settings(
         ),
         find_links=tuple(shlex.split(env.get("PIP_FIND_LINKS", ""))),
         dagster_home=text("DAGSTER_HOME") or None,
+        attribution_model=attribution_model(
+            "NEWSCLAIMS_ATTRIBUTION_MODEL", text("NEWSCLAIMS_ATTRIBUTION_MODEL")
+        ),
     )
 
 
@@ -142,6 +153,23 @@ def configure_library(settings: Settings) -> None:
     function, so the library keeps it (pipeline/store/sqlfiles.py).
     """
     use_sql_dir(settings.sql_dir)
+
+
+def attribution_model(name: str, raw: str) -> Path | None:
+    """The attribution model's directory: "on" or unset the shipped one, "off" none, else
+    a directory holding a trained model (its config.json)."""
+    raw = raw.strip()
+    if raw.lower() in ("", "on"):
+        return DEFAULT_ATTRIBUTION_MODEL
+    if raw.lower() == "off":
+        return None
+    path = Path(raw)
+    if not (path / "config.json").is_file():
+        raise SettingsError(
+            f"{name}={raw!r} is not a trained attribution model's directory (no config.json);"
+            " use on, off or `make train-attribution`'s output"
+        )
+    return path
 
 
 def _path_or_none(raw: str) -> Path | None:
