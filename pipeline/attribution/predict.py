@@ -145,7 +145,11 @@ def cue_anchor(doc: Doc, cue_tokens: list[int]) -> Token:
     return heads[0]
 
 
+def load_attribution_model(directory: Path | None = None) -> AttributionModel:
+    """The model in ``directory`` (default: the shipped one), loaded once per process."""
+    return _load((directory or DEFAULT_DIR).resolve())
+
+
 @lru_cache(maxsize=4)
-def load_attribution_model(directory: Path = DEFAULT_DIR) -> AttributionModel:
-    """The model in ``directory``, loaded once per process."""
+def _load(directory: Path) -> AttributionModel:
     return AttributionModel(directory)
