@@ -86,3 +86,18 @@ def test_method_and_confidence_are_stored_in_the_claims_table(
     # With the model off the same article gives rule rows only.
     rule_only = [c for ann in annotate(items, nlp) for c in ann.claims]
     assert rule_only and {c.method for c in rule_only} == {"rule"}
+
+
+def test_eval_modes_model_and_combined(nlp: Language) -> None:
+    from eval.modes import MODES
+
+    doc = nlp(ARTICLE)
+    rules = MODES["rules"].predict(doc)
+    model = MODES["model"].predict(doc)
+    combined = MODES["combined"].predict(doc)
+    assert model and {c.method for c in model} == {"model"}
+    assert {c.method for c in rules} == {"rule"}
+    # Combined keeps every rule claim as it was and adds model rows.
+    kept = {(c.content_start, c.content_end, c.speaker, c.stance) for c in combined}
+    assert {(c.content_start, c.content_end, c.speaker, c.stance) for c in rules} <= kept
+    assert len(combined) > len(rules)
