@@ -9,7 +9,7 @@ DATE ?= $(shell date +%F)
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_HOME
 
-.PHONY: setup model browser run test check fuzz lint eval eval-gate bench ui clean
+.PHONY: setup model browser run test check fuzz lint eval eval-gate train-attribution bench ui clean
 
 # uv installs the versions in uv.lock, the ones CI tests, without resolving anything: a
 # fresh `make setup` takes seconds where pip's resolver spent minutes backtracking. uv
@@ -100,6 +100,16 @@ eval: setup
 ## both corpora are required. After an intended change: python -m eval.gate --write-baseline
 eval-gate: setup
 	$(PY) -m eval.gate --webgold $(NEWS_DEV) --attribution-dev $(ATTRIBUTION_DEV)
+
+## train-attribution: train the attribution model (pipeline/attribution) on CORPUS into
+## models/attribution with a fixed seed, then print its attribution-dev scores (model alone
+## and combined with the rules); docs/ATTRIBUTION.md. About 25-35 min on 2 shared cores.
+CORPUS ?= ../shared/corpus/attribution-train
+ATTRIBUTION_DESIGN ?= window
+train-attribution: setup
+	$(PY) -m pipeline.attribution.training --corpus $(CORPUS) --design $(ATTRIBUTION_DESIGN) \
+		--out models/attribution \
+		$(if $(wildcard $(ATTRIBUTION_DEV)/gold.jsonl),--dev $(ATTRIBUTION_DEV))
 
 ## bench: throughput of the raw limit vs the pipeline (news-dev + generated pages, 1 and 2
 ## processes), peak RSS on a large day, then SQL timings on a 1M-claim database. Prints

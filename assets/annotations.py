@@ -5,6 +5,7 @@ documents and can be rerun without fetching again.
 """
 
 import time
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -89,6 +90,9 @@ def annotations(  # type: ignore[no-untyped-def]
             batch_size=newsclaims.batch_size,
             n_process=newsclaims.n_process,
             progress=progress,
+            attribution_model=(
+                Path(newsclaims.attribution_model) if newsclaims.attribution_model else None
+            ),
         )
         annotated = time.perf_counter()
         skipped = sum(result.skipped_language.values())

@@ -16,6 +16,7 @@ a database another process kept open past NEWSCLAIMS_LOCK_TIMEOUT), 130 interrup
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import logging
@@ -39,6 +40,7 @@ from assets.settings import (
     BRIEF_BY_CHOICES,
     Settings,
     SettingsError,
+    attribution_model,
     configure_library,
     load_settings,
     remember_archive_start,
@@ -186,6 +188,13 @@ def _parser() -> argparse.ArgumentParser:
         "--date", type=_day, default=None, help="partition day (default: today, partitions' zone)"
     )
     run.add_argument("--model", default=None, help="spaCy model (env NEWSCLAIMS_SPACY_MODEL)")
+    run.add_argument(
+        "--attribution-model",
+        default=None,
+        metavar="on|off|DIR",
+        help="trained attribution model merged into the claim rules "
+        "(env NEWSCLAIMS_ATTRIBUTION_MODEL, default on)",
+    )
     archive = sub.add_parser(
         "import", help="load an archive: each page on its publication day's partition"
     )
@@ -396,6 +405,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(exc), EXIT_USAGE)
     if problem := _check_setup(db, model, settings):
         return _fail(problem, EXIT_USAGE)
+    if args.attribution_model is not None:
+        try:
+            chosen = attribution_model("--attribution-model", args.attribution_model)
+        except SettingsError as exc:
+            return _fail(str(exc), EXIT_USAGE)
+        settings = dataclasses.replace(settings, attribution_model=chosen)
     with _daily_job(db, sources, model, settings) as job:
         result = _execute(
             job,

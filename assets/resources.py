@@ -59,6 +59,9 @@ class NewsclaimsConfig(dg.ConfigurableResource):
     # `newsclaims import`'s plan (pipeline/stages/archive.py): each day's run ingests the
     # pages the plan lands on that day, instead of discovering the sources' pages.
     import_plan: str | None = None
+    # NEWSCLAIMS_ATTRIBUTION_MODEL: the trained attribution model's directory; "" = the
+    # claim rules alone.
+    attribution_model: str = ""
 
     def load_sources(self) -> SourcesConfig:
         return load_sources(self.sources_file)
@@ -129,5 +132,6 @@ def build_resources(
             parquet_dir=str(settings.parquet_dir) if settings.parquet_dir else None,
             brief_by=settings.brief_by,
             import_plan=import_plan,
+            attribution_model=str(settings.attribution_model or ""),
         ),
     }

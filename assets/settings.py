@@ -24,6 +24,8 @@ from pipeline.store.sqlfiles import use_sql_dir
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO_ROOT / "data" / "newsclaims.duckdb"
 DEFAULT_SOURCES = REPO_ROOT / "sources" / "default.yaml"
+# The trained attribution model shipped with the project (pipeline.attribution).
+DEFAULT_ATTRIBUTION_MODEL = REPO_ROOT / "models" / "attribution"
 # pipeline.nlp.model.DEFAULT_MODEL, written out: importing that module imports spaCy,
 # which `newsclaims sql` never needs (tests/cli checks the two agree).
 DEFAULT_MODEL = "en_core_web_sm"
@@ -52,6 +54,7 @@ DEFAULT_SCHEDULE_MINUTE = 0
 
 __all__ = [
     "BRIEF_BY_CHOICES",
+    "DEFAULT_ATTRIBUTION_MODEL",
     "DEFAULT_DB",
     "DEFAULT_MODEL",
     "DEFAULT_SOURCES",
@@ -60,6 +63,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "archive_start_file",
+    "attribution_model",
     "configure_library",
     "load_settings",
     "remember_archive_start",
@@ -93,6 +97,10 @@ class Settings:
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
     brief_by: str = DEFAULT_BRIEF_BY  # NEWSCLAIMS_BRIEF_BY: "ingest" or "published", the
     # day the daily brief groups articles by (ingest day, or publication day)
+    # NEWSCLAIMS_ATTRIBUTION_MODEL: "on" (default: the shipped models/attribution), "off"
+    # (the claim rules alone) or a trained model's directory; None = off
+    # (docs/ATTRIBUTION.md).
+    attribution_model: Path | None = None
 
 
 def load_settings(
@@ -150,6 +158,9 @@ def load_settings(
         find_links=tuple(shlex.split(env.get("PIP_FIND_LINKS", ""))),
         dagster_home=text("DAGSTER_HOME") or None,
         brief_by=_choice("NEWSCLAIMS_BRIEF_BY", text("NEWSCLAIMS_BRIEF_BY"), BRIEF_BY_CHOICES),
+        attribution_model=attribution_model(
+            "NEWSCLAIMS_ATTRIBUTION_MODEL", text("NEWSCLAIMS_ATTRIBUTION_MODEL")
+        ),
     )
 
 
@@ -160,6 +171,23 @@ def configure_library(settings: Settings) -> None:
     function, so the library keeps it (pipeline/store/sqlfiles.py).
     """
     use_sql_dir(settings.sql_dir)
+
+
+def attribution_model(name: str, raw: str) -> Path | None:
+    """The attribution model's directory: "on" or unset the shipped one, "off" none, else
+    a directory holding a trained model (its config.json)."""
+    raw = raw.strip()
+    if raw.lower() in ("", "on"):
+        return DEFAULT_ATTRIBUTION_MODEL
+    if raw.lower() == "off":
+        return None
+    path = Path(raw)
+    if not (path / "config.json").is_file():
+        raise SettingsError(
+            f"{name}={raw!r} is not a trained attribution model's directory (no config.json);"
+            " use on, off or `make train-attribution`'s output"
+        )
+    return path
 
 
 def _path_or_none(raw: str) -> Path | None:

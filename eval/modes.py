@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.attribution.predict import load_attribution_model
+from pipeline.attribution.proposed import model_claims
 from pipeline.claims import extract_claims
 from pipeline.nlp.entities import extract_mentions
 from pipeline.records import Claim
@@ -47,6 +49,23 @@ def rules(doc: Doc) -> list[Claim]:
     return extract_claims(doc, extract_mentions(doc))
 
 
+def model(doc: Doc) -> list[Claim]:
+    """The trained attribution model alone (models/attribution), its proposals given
+    speakers by the claim machinery (pipeline.claims.proposals)."""
+    return model_claims(doc, extract_mentions(doc), load_attribution_model())
+
+
+def combined(doc: Doc) -> list[Claim]:
+    """Rules and model merged, as the annotate stage runs them with the model on."""
+    return extract_claims(doc, extract_mentions(doc), load_attribution_model())
+
+
 MODES: dict[str, Mode] = {
-    "rules": Mode("rules", "the claim rules (pipeline.claims), what the pipeline runs", rules),
+    "rules": Mode(
+        "rules", "the claim rules (pipeline.claims), the pipeline with the model off", rules
+    ),
+    "model": Mode("model", "the trained attribution model alone (pipeline.attribution)", model),
+    "combined": Mode(
+        "combined", "rules and model merged (pipeline.claims.proposals), the default", combined
+    ),
 }

@@ -14,6 +14,10 @@ nothing of it: the rules it runs live above the model, in pipeline.claims.
 
 A document whose rules raise is not an error for the batch: the component records the
 traceback under ``FAILED`` and the caller counts the document as lost.
+
+The component is a factory with one setting, ``attribution_model``: the directory of the
+trained attribution model (pipeline.attribution) whose proposals the claim rules merge,
+or "" for the rules alone. The model is loaded once per process (workers inherit it).
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.attribution.predict import load_attribution_model
 from pipeline.claims import extract_claims
+from pipeline.claims.proposals import Proposer
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.paragraphs import source_text
 from pipeline.records import Claim, DocumentAnnotations, Mention
@@ -35,7 +42,8 @@ ANNOTATOR = "newsclaims_annotator"
 RECORDS = "newsclaims_records"  # user_data key: ([mention row, …], [claim row, …])
 FAILED = "newsclaims_failed"  # user_data key: the traceback of a document's rules
 
-ClaimRules = Callable[[Doc, list[Mention]], list[Claim]]
+# extract_claims's signature: (doc, mentions) or (doc, mentions, proposer).
+ClaimRules = Callable[..., list[Claim]]
 
 # Field order of the rows. Rows rather than dicts: a few bytes per value, not per key.
 MENTION_FIELDS = tuple(Mention.__dataclass_fields__)
@@ -48,9 +56,10 @@ def claim_rules() -> ClaimRules:
     return extract_claims
 
 
-def _rows(doc: Doc) -> tuple[list[list[Any]], list[list[Any]]]:
+def _rows(doc: Doc, proposer: Proposer | None) -> tuple[list[list[Any]], list[list[Any]]]:
     mentions = extract_mentions(doc)
-    claims = claim_rules()(doc, mentions)
+    rules = claim_rules()
+    claims = rules(doc, mentions) if proposer is None else rules(doc, mentions, proposer)
     # The model read the text with line breaks as spaces (paragraphs.py); every stored
     # string is cut from the original text so it slices exactly from documents.text.
     text = source_text(doc)
@@ -68,22 +77,34 @@ def _rows(doc: Doc) -> tuple[list[list[Any]], list[list[Any]]]:
     return mention_rows, claim_rows
 
 
-@Language.component(ANNOTATOR)
-def annotate_doc(doc: Doc) -> Doc:
-    """An empty Doc carrying the mentions and claims of ``doc`` as rows in its
-    ``user_data[RECORDS]``.
+class Annotator:
+    """The component: an empty Doc carrying the mentions and claims of ``doc`` as rows in
+    its ``user_data[RECORDS]``.
 
     Empty because the records are all annotate() needs: with ``n_process`` > 1 spaCy
     serialises every Doc a worker returns and rebuilds it in the parent (``to_bytes``,
     ``from_bytes``: every token's attributes and strings), several milliseconds of CPU
     per document on each side for a Doc nobody reads.
     """
-    carrier = Doc(doc.vocab)
-    try:
-        carrier.user_data[RECORDS] = _rows(doc)
-    except Exception as exc:
-        carrier.user_data[FAILED] = "".join(traceback.format_exception(exc))
-    return carrier
+
+    def __init__(self, attribution_model: str) -> None:
+        self.attribution_model = attribution_model
+        self.proposer: Proposer | None = (
+            load_attribution_model(Path(attribution_model)) if attribution_model else None
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        carrier = Doc(doc.vocab)
+        try:
+            carrier.user_data[RECORDS] = _rows(doc, self.proposer)
+        except Exception as exc:
+            carrier.user_data[FAILED] = "".join(traceback.format_exception(exc))
+        return carrier
+
+
+@Language.factory(ANNOTATOR, default_config={"attribution_model": ""})
+def make_annotator(nlp: Language, name: str, attribution_model: str) -> Annotator:
+    return Annotator(attribution_model)
 
 
 class AnnotationFailed(RuntimeError):
@@ -104,17 +125,26 @@ def annotations_of(doc_id: str, doc: Doc) -> DocumentAnnotations:
     )
 
 
-def install_annotator(nlp: Language) -> None:
-    """Add the component last, disabled (idempotent)."""
-    if ANNOTATOR not in nlp.component_names:
-        nlp.add_pipe(ANNOTATOR, last=True)
-        nlp.disable_pipe(ANNOTATOR)
+def install_annotator(nlp: Language, attribution_model: Path | None = None) -> None:
+    """Add the component last, disabled, with the attribution model in
+    ``attribution_model`` (None: the rules alone); idempotent for the same model, a
+    different one replaces the component."""
+    wanted = str(attribution_model) if attribution_model is not None else ""
+    if ANNOTATOR in nlp.component_names:
+        component = nlp.get_pipe(ANNOTATOR)
+        if isinstance(component, Annotator) and component.attribution_model == wanted:
+            return
+        nlp.remove_pipe(ANNOTATOR)
+    nlp.add_pipe(ANNOTATOR, last=True, config={"attribution_model": wanted})
+    nlp.disable_pipe(ANNOTATOR)
 
 
 @contextmanager
 def annotator_enabled(nlp: Language) -> Iterator[None]:
-    """The component enabled for the block, disabled again after it (if it was)."""
-    install_annotator(nlp)
+    """The component enabled for the block, disabled again after it (if it was); installed
+    (without the attribution model) when annotate() did not install it."""
+    if ANNOTATOR not in nlp.component_names:
+        install_annotator(nlp)
     was_disabled = ANNOTATOR in nlp.disabled
     if was_disabled:
         nlp.enable_pipe(ANNOTATOR)

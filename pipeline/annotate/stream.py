@@ -40,6 +40,7 @@ from collections.abc import Generator, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -177,6 +178,7 @@ def annotate(
     chunk_docs: int | None = None,
     max_chars: int = MAX_DOC_CHARS,
     warmup_chars: int = WARMUP_CHARS,
+    attribution_model: Path | None = None,
 ) -> Generator[DocumentAnnotations, None, None]:
     """Mentions and claims for each (doc_id, text, language) whose language is English or
     unknown, in input order. Other languages are counted in ``stats.skipped_language``.
@@ -184,7 +186,9 @@ def annotate(
     ``chunk_docs``: documents per memory zone (default CHUNK_DOCS with one process,
     workers.TASK_DOCS per worker task with several, the last ones smaller).
     ``warmup_chars`` of the first texts fill the tokenizer's cache, once per pipeline
-    (module doc); 0 leaves it as it is.
+    (module doc); 0 leaves it as it is. ``attribution_model``: the trained attribution
+    model's directory (pipeline.attribution), whose proposals join the rule claims; None
+    runs the rules alone.
 
     Records are handed out while a chunk's memory zone (or the worker pool) is open: a
     caller that stops early should ``close()`` the generator, which ends it at once.
@@ -193,7 +197,7 @@ def annotate(
         nlp = load_model()
     prepare_pipeline(nlp)  # a pipeline not from load_model gets the same tokenizer
     # Installed before any worker is forked, so every worker inherits the same pipeline.
-    install_annotator(nlp)
+    install_annotator(nlp, attribution_model)
     stats = stats if stats is not None else AnnotateStats()
     max_chars = min(max_chars, nlp.max_length)
     pending = _english(items, stats, max_chars)

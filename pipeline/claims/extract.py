@@ -4,7 +4,8 @@ Order of work: reporting cues from the parse (rules.py) and "according to" phras
 quotations from the raw text (quotes.py) attached to the cue whose content they hold or
 to the nearest cue beside them; quote parts around one frame joined; layout attributions
 ("“…” ― Name", "NAME: …") where no cue covered the text; speakers resolved in text order
-(speakers.py); denials linked (link.py).
+(speakers.py); a trained model's proposals merged in when one is given (proposals.py);
+denials linked (link.py).
 
 Kinds: ``direct`` (content is a quotation, possibly in several parts with the frame
 between them inside the span), ``indirect`` (reported clause or object), ``mixed``
@@ -32,6 +33,7 @@ from pipeline.claims.cues import lemma
 from pipeline.claims.layout import layout_claims
 from pipeline.claims.link import link_denials
 from pipeline.claims.prose import in_prose, keep_layout
+from pipeline.claims.proposals import Proposer, merge_proposals
 from pipeline.claims.quotes import find_quotes
 from pipeline.claims.quoting import Quoted, Range, _inside_quote, attach_quotes, continue_quotes
 from pipeline.claims.rules import Found, according_to, find_cues
@@ -48,8 +50,11 @@ from pipeline.nlp.tokens import sentence_starts
 from pipeline.records import Claim, ClaimKind, Mention, Stance
 
 
-def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
-    """Every attributed statement in ``doc``, in text order."""
+def extract_claims(
+    doc: Doc, mentions: list[Mention], proposer: Proposer | None = None
+) -> list[Claim]:
+    """Every attributed statement in ``doc``, in text order. With a ``proposer`` (the
+    trained attribution model), its proposals are merged in (pipeline.claims.proposals)."""
     text = source_text(doc)
     quotes: list[Quoted] = [(*q.inner(text), q) for q in find_quotes(text)]
     found = find_cues(doc, _quoted_regions(text, quotes)) + according_to(doc)
@@ -64,6 +69,8 @@ def extract_claims(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     )
     _add_layout_claims(doc, claims, quotes, text, resolver)
     continue_quotes(claims, quotes, text)
+    if proposer is not None:
+        merge_proposals(doc, claims, proposer(doc), resolver, quotes)
     link_denials(claims, owners, claim_nouns)
     return claims
 

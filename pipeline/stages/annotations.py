@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -199,10 +200,12 @@ def build_annotations(
     n_process: int = 1,
     progress: Progress | None = None,
     flush_docs: int = FLUSH_DOCS,
+    attribution_model: Path | None = None,
 ) -> AnnotationsResult:
     """Run the spaCy pipeline and claim rules over (doc_id, text, language) and stage the
     rows; they are flushed to Parquet every ``flush_docs`` documents. ``total`` (the
-    number of documents) is for ``progress`` only."""
+    number of documents) is for ``progress`` only. ``attribution_model``: the trained
+    attribution model's directory, or None for the claim rules alone."""
     from pipeline.annotate import AnnotateStats, annotate
     from pipeline.nlp import load_model
 
@@ -212,7 +215,14 @@ def build_annotations(
     # Entities seen since the last flush: one candidate row per entity and flush, instead
     # of one per mention, and never more than a flush's worth of them in memory.
     sightings: Sightings = {}
-    results = annotate(documents, nlp, batch_size=batch_size, n_process=n_process, stats=stats)
+    results = annotate(
+        documents,
+        nlp,
+        batch_size=batch_size,
+        n_process=n_process,
+        stats=stats,
+        attribution_model=attribution_model,
+    )
     # annotate() hands out records from inside a spaCy memory zone; closing it on the way
     # out, error or not, ends the zone (and its worker processes) now, not whenever the
     # suspended generator is collected, so a retry in this process starts clean.

@@ -136,6 +136,17 @@ def test_missing_model_names_the_fix_and_writes_nothing(tmp_path: Path) -> None:
     assert not db.exists()
 
 
+def test_bad_attribution_model_names_the_fix_and_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "never.duckdb"
+    result = newsclaims(
+        "run", "--db", str(db), "--date", DAY, "--attribution-model", str(tmp_path / "none")
+    )
+    assert result.returncode == 2
+    assert "--attribution-model" in result.stderr and "on, off" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not db.exists()
+
+
 def test_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     result = newsclaims("run", "--date", "14/03/2026", "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 2

@@ -32,6 +32,7 @@ EVERY_VARIABLE = {
     "PIP_FIND_LINKS": "/wheels 'file:///other wheels'",
     "DAGSTER_HOME": "/var/dagster",
     "NEWSCLAIMS_BRIEF_BY": "Published",
+    "NEWSCLAIMS_ATTRIBUTION_MODEL": "off",
 }
 
 
@@ -52,6 +53,7 @@ def test_every_variable_is_read() -> None:
         find_links=("/wheels", "file:///other wheels"),
         dagster_home="/var/dagster",
         brief_by="published",
+        attribution_model=None,
     )
 
 
@@ -81,6 +83,7 @@ def test_defaults_work_from_a_checkout(environ: dict[str, str]) -> None:
         read_timeout_s=lock.READ_TIMEOUT_S,
         find_links=(),
         dagster_home=None,
+        attribution_model=REPO_ROOT / "models" / "attribution",
     )
 
 
@@ -117,7 +120,21 @@ BAD_VALUES = {
         "weekly",
         "NEWSCLAIMS_BRIEF_BY='weekly' is not one of ingest, published",
     ),
+    "NEWSCLAIMS_ATTRIBUTION_MODEL": (
+        "/no/such/model",
+        "NEWSCLAIMS_ATTRIBUTION_MODEL='/no/such/model' is not a trained attribution model's",
+    ),
 }
+
+
+def test_the_attribution_model_is_on_off_or_a_trained_directory(tmp_path: Path) -> None:
+    shipped = REPO_ROOT / "models" / "attribution"
+    assert (shipped / "config.json").is_file()
+    assert load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": " ON "}).attribution_model == shipped
+    assert load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": "off"}).attribution_model is None
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    chosen = load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": str(tmp_path)})
+    assert chosen.attribution_model == tmp_path
 
 
 @pytest.mark.parametrize("name", sorted(BAD_VALUES))
@@ -198,5 +215,8 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
     assert newsclaims.n_process == 2  # type: ignore[attr-defined]
     assert newsclaims.find_links == ["/wheels"]  # type: ignore[attr-defined]
     assert newsclaims.parquet_root() == tmp_path / "lake"  # type: ignore[attr-defined]
+    assert newsclaims.attribution_model == str(REPO_ROOT / "models" / "attribution")  # type: ignore[attr-defined]
     off = build_resources(db=":memory:", settings=load_settings({}))["newsclaims"]
     assert off.parquet_root() is None  # type: ignore[attr-defined]
+    rules_only = load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": "off"})
+    assert build_resources(db=":memory:", settings=rules_only)["newsclaims"].attribution_model == ""  # type: ignore[attr-defined]
