@@ -32,8 +32,8 @@ from pipeline.claims.boundaries import extend_to_sentence, stop_at_coordinated_c
 from pipeline.claims.cues import lemma
 from pipeline.claims.layout import layout_claims
 from pipeline.claims.link import link_denials
-from pipeline.claims.prose import in_prose, keep_layout
 from pipeline.claims.proposals import Proposer, merge_proposals
+from pipeline.claims.prose import in_prose, keep_layout
 from pipeline.claims.quotes import find_quotes
 from pipeline.claims.quoting import Quoted, Range, _inside_quote, attach_quotes, continue_quotes
 from pipeline.claims.rules import Found, according_to, find_cues
