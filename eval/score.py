@@ -40,6 +40,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.nlp.variants import find_variant
+
 COVERAGE = 0.3  # share of the gold content a prediction must cover
 PURITY = 0.5  # share of the prediction that must lie inside the gold content
 
@@ -121,7 +123,8 @@ def speaker_correct(pred: Row, gold: Row) -> bool:
     is allowed, for persons only: a predicted name that contains the whole gold name as
     words ("General Daran Okoye" for "Daran Okoye") — a title is still the same person.
     Nothing looser: "Okoye" for a gold "Daran Okoye" passes only through the surname alias,
-    and "Council" never passes for "Northern Alliance Council".
+    and "Council" never passes for "Northern Alliance Council". Variants of one entity the
+    product lists (pipeline.nlp.variants) are the same name: "United Kingdom" for "UK".
 
     Gold speaker unresolvable (``speaker_entity`` null: "officials", "a witness"): correct
     when the predicted speaker span overlaps the gold speaker span by a character.
@@ -140,7 +143,17 @@ def speaker_correct(pred: Row, gold: Row) -> bool:
     names = {normalise_name(entity)} | {normalise_name(a) for a in aliases}
     if got in names:
         return True
+    if _same_listed_entity(str(predicted), [entity, *aliases]):
+        return True
     return gold.get("speaker_type") == "person" and _contains_tokens(got, normalise_name(entity))
+
+
+def _same_listed_entity(predicted: str, gold_names: list[str]) -> bool:
+    """Are the predicted name and one of the gold names variants of one listed entity
+    (pipeline.nlp.variants: "United Kingdom" for a gold "UK")? The product shows every
+    listed variant under one name, which need not be the one the article used."""
+    listed = find_variant(predicted, "")
+    return listed is not None and any(find_variant(n, "") == listed for n in gold_names)
 
 
 def _ratio(num: int, den: int) -> float | None:

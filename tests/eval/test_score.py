@@ -209,3 +209,17 @@ def test_predictions_on_a_document_without_claims_count_when_it_is_named() -> No
     assert score(gold, preds).precision == 1.0  # "recipe" is outside the gold set
     named = score(gold, preds, docs=["a", "recipe"])
     assert (named.pred, named.precision, named.ignored_pred_docs) == (2, 0.5, 0)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "ok"),
+    [
+        ("United Kingdom", True),  # the product's name for the listed variant "UK"
+        ("UK", True),
+        ("United States", False),  # another listed entity
+        ("Ukraine", False),
+    ],
+)
+def test_speaker_listed_variants_are_one_name(predicted: str, ok: bool) -> None:
+    g = gold("c1", 0, 10, speaker_entity="UK", speaker_type="place", speaker_aliases=[])
+    assert speaker_correct({"speaker_entity": predicted}, g) is ok
