@@ -35,6 +35,11 @@ START_WINDOW_DAYS = 30
 # CLI and the schedule agree, and the partitions do not move a day further every day
 # under the days already materialized.
 START_DATE_SUFFIX = ".start-date"
+DEFAULT_LAKE_DATA = REPO_ROOT / "data" / "lake"
+# The catalog kinds DuckLake attaches (ATTACH 'ducklake:<kind>:…'); PostgreSQL is the one
+# for many machines, sqlite/duckdb a single-machine lake.
+LAKE_CATALOGS = ("postgres:", "sqlite:", "mysql:", "duckdb:")
+CELERY_BROKERS = ("redis://", "rediss://", "amqp://", "pyamqp://")
 DEFAULT_TIMEZONE = "UTC"
 # The daily schedule runs at 06:00 in the partitions' timezone: after most outlets have
 # published the night's news, before a working day starts.
@@ -78,6 +83,13 @@ class Settings:
     read_timeout_s: float  # NEWSCLAIMS_READ_TIMEOUT: a reader's wait for a writer
     find_links: tuple[str, ...]  # PIP_FIND_LINKS: where model wheels may be
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
+    # NEWSCLAIMS_LAKE: a DuckLake catalog (postgres:dbname=… host=… port=…) instead of the
+    # DuckDB file; None = the file (docs/SCALING.md, pipeline/store/lake.py)
+    lake: str | None
+    lake_data: str  # NEWSCLAIMS_LAKE_DATA: the lake's Parquet folder or s3://… prefix
+    # NEWSCLAIMS_CELERY_BROKER: redis://… or amqp://…; set, the daily job's steps run on
+    # dagster-celery workers; None = in the launching process
+    celery_broker: str | None
 
 
 def load_settings(
@@ -132,6 +144,11 @@ def load_settings(
         ),
         find_links=tuple(shlex.split(env.get("PIP_FIND_LINKS", ""))),
         dagster_home=text("DAGSTER_HOME") or None,
+        lake=_prefixed("NEWSCLAIMS_LAKE", text("NEWSCLAIMS_LAKE"), LAKE_CATALOGS),
+        lake_data=text("NEWSCLAIMS_LAKE_DATA").strip() or str(DEFAULT_LAKE_DATA),
+        celery_broker=_prefixed(
+            "NEWSCLAIMS_CELERY_BROKER", text("NEWSCLAIMS_CELERY_BROKER"), CELERY_BROKERS
+        ),
     )
 
 
@@ -261,3 +278,16 @@ def _seconds(name: str, raw: str, default: float) -> float:
     if not value >= 0:  # also rejects nan
         raise SettingsError(f"{name}={value:g} must be 0 or more seconds")
     return value
+
+
+def _prefixed(name: str, raw: str, prefixes: tuple[str, ...]) -> str | None:
+    """A connection string that starts with one of ``prefixes``; None when unset."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.startswith(prefixes):
+        raise SettingsError(
+            f"{name}={raw!r} must start with one of {', '.join(prefixes)} "
+            f"(e.g. {prefixes[0]}…); unset it to keep the default"
+        )
+    return raw

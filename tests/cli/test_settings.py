@@ -31,6 +31,9 @@ EVERY_VARIABLE = {
     "NEWSCLAIMS_READ_TIMEOUT": "2.5",
     "PIP_FIND_LINKS": "/wheels 'file:///other wheels'",
     "DAGSTER_HOME": "/var/dagster",
+    "NEWSCLAIMS_LAKE": " postgres:dbname=lake host=127.0.0.1 ",
+    "NEWSCLAIMS_LAKE_DATA": "s3://bucket/lake/",
+    "NEWSCLAIMS_CELERY_BROKER": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -50,6 +53,9 @@ def test_every_variable_is_read() -> None:
         read_timeout_s=2.5,
         find_links=("/wheels", "file:///other wheels"),
         dagster_home="/var/dagster",
+        lake="postgres:dbname=lake host=127.0.0.1",
+        lake_data="s3://bucket/lake/",
+        celery_broker="redis://127.0.0.1:6379/0",
     )
 
 
@@ -79,6 +85,9 @@ def test_defaults_work_from_a_checkout(environ: dict[str, str]) -> None:
         read_timeout_s=lock.READ_TIMEOUT_S,
         find_links=(),
         dagster_home=None,
+        lake=None,
+        lake_data=str(REPO_ROOT / "data" / "lake"),
+        celery_broker=None,
     )
 
 
@@ -194,3 +203,14 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
     assert newsclaims.parquet_root() == tmp_path / "lake"  # type: ignore[attr-defined]
     off = build_resources(db=":memory:", settings=load_settings({}))["newsclaims"]
     assert off.parquet_root() is None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("NEWSCLAIMS_LAKE", "dbname=lake host=x"), ("NEWSCLAIMS_CELERY_BROKER", "localhost:6379")],
+)
+def test_lake_and_broker_need_their_scheme(name: str, value: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({name: value})
+    message = str(caught.value)
+    assert "\n" not in message and name in message and "must start with" in message
