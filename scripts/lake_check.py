@@ -285,21 +285,24 @@ def lake_footprint(services: Services, lake_data: Path) -> tuple[int, int, int]:
     return len(files), size, int(catalog)
 
 
-def worker_pids(home: Path) -> set[int]:
-    """The processes the lake runs' steps ran in (from the Dagster instance's event log)."""
+def celery_workers_used(home: Path) -> set[str]:
+    """The Celery workers the lake runs' steps ran on: dagster-celery names the worker in
+    the engine event of each step it executes (the Dagster instance's event log)."""
     env_home = os.environ.get("DAGSTER_HOME")
     os.environ["DAGSTER_HOME"] = str(home)
     try:
         import dagster as dg
 
         with dg.DagsterInstance.get() as instance:
-            pids = set()
+            names = set()
             for run in instance.get_runs():
                 for record in instance.all_logs(run.run_id):
                     event = record.dagster_event
-                    if event is not None and event.event_type_value == "STEP_START" and event.pid:
-                        pids.add(event.pid)
-            return pids
+                    data = getattr(event, "engine_event_data", None) if event else None
+                    worker = data.metadata.get("Celery worker") if data is not None else None
+                    if worker is not None:
+                        names.add(str(worker.value))
+            return names
     finally:
         if env_home is None:
             os.environ.pop("DAGSTER_HOME", None)
@@ -331,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work = args.work or Path(tempfile.mkdtemp(prefix="newsclaims-lake-check-"))
     work.mkdir(parents=True, exist_ok=True)
+    # PostgreSQL runs as the postgres user when we are root: it must reach its folder.
+    work.chmod(0o755)
     days = split_days(html, work / "pages", args.days, args.pages)
     pages = sum(1 for _ in (work / "pages").rglob("*.htm*"))
     print(f"lake-check: {pages} pages of {html} in {len(days)} days; work folder {work}")
@@ -351,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         init_instance(lake_env)
         with celery_workers(args.workers, lake_env, work):
             lake = run_lake(days, lake_env, work)
-        pids = worker_pids(home)
+        used = celery_workers_used(home)
         print(
             f"lake: {args.workers} Celery workers, {lake.seconds:.1f} s, "
-            f"{pages / lake.seconds:.2f} pages/s, steps ran in {len(pids)} worker processes"
+            f"{pages / lake.seconds:.2f} pages/s, steps ran on {len(used)} of them"
             + ("" if lake.ok else " (FAILED: see lake-*.log and worker-*.log)")
         )
         files, size, catalog = lake_footprint(services, lake_data)
