@@ -268,21 +268,31 @@ def compare_attached(
     return differences
 
 
-def lake_footprint(services: Services, lake_data: Path) -> tuple[int, int, int]:
-    """Parquet files and bytes under the data path, and the catalog database's bytes."""
-    files = [p for p in lake_data.rglob("*.parquet")]
-    size = sum(p.stat().st_size for p in files)
+def lake_footprint(services: Services, lake_data: Path) -> dict[str, float]:
+    """Parquet files and bytes under the data path; the catalog database's bytes, an empty
+    database's (PostgreSQL's own floor), the snapshots (commits) and inlined rows' tables."""
+    files = list(lake_data.rglob("*.parquet"))
     conn = duckdb.connect()
     load_extensions(conn)
     conn.execute(
         f"ATTACH 'dbname=newsclaims_lake host=127.0.0.1 port={services.pg_port} "
         f"user={services.pg_user}' AS pg (TYPE postgres, READ_ONLY)"
     )
-    ((catalog,),) = conn.execute(
-        "SELECT * FROM postgres_query('pg', 'SELECT pg_database_size(''newsclaims_lake'')')"
-    ).fetchall()
+
+    def one(sql: str) -> float:
+        quoted = sql.replace("'", "''")
+        ((value,),) = conn.execute(f"SELECT * FROM postgres_query('pg', '{quoted}')").fetchall()
+        return float(value)
+
+    figures = {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "catalog": one("SELECT pg_database_size('newsclaims_lake')"),
+        "empty": one("SELECT pg_database_size('template1')"),
+        "snapshots": one("SELECT count(*) FROM ducklake_snapshot"),
+    }
     conn.close()
-    return len(files), size, int(catalog)
+    return figures
 
 
 def celery_workers_used(home: Path) -> set[str]:
@@ -298,8 +308,9 @@ def celery_workers_used(home: Path) -> set[str]:
             for run in instance.get_runs():
                 for record in instance.all_logs(run.run_id):
                     event = record.dagster_event
-                    data = getattr(event, "engine_event_data", None) if event else None
-                    worker = data.metadata.get("Celery worker") if data is not None else None
+                    if event is None or event.event_type_value != "ENGINE_EVENT":
+                        continue
+                    worker = event.engine_event_data.metadata.get("Celery worker")
                     if worker is not None:
                         names.add(str(worker.value))
             return names
@@ -362,8 +373,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{pages / lake.seconds:.2f} pages/s, steps ran on {len(used)} of them"
             + ("" if lake.ok else " (FAILED: see lake-*.log and worker-*.log)")
         )
-        files, size, catalog = lake_footprint(services, lake_data)
-        print(f"lake: {files} Parquet files, {size / 1e6:.2f} MB; catalog {catalog / 1e6:.2f} MB")
+        got = lake_footprint(services, lake_data)
+        print(
+            f"lake: {got['files']:.0f} Parquet files, {got['bytes'] / 1e6:.2f} MB; catalog "
+            f"{got['catalog'] / 1e6:.2f} MB (an empty database: {got['empty'] / 1e6:.2f} MB), "
+            f"{got['snapshots']:.0f} snapshots"
+        )
         if not lake.ok:
             print("same tables: no (the lake runs failed)")
             return 1

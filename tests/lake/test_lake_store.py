@@ -4,6 +4,7 @@ views, a day replaced in one transaction, concurrent writers that all land."""
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 
 from pipeline.store import ensure_schema, replace_partition
 from pipeline.store.lake import COMMIT_TABLE, connect_lake, is_lake
+from scripts.services import free_port
 from tests.lake.conftest import Lake
+from tests.reliability.helpers import CONSOLE_SCRIPT, cli_env
 
 DAY = date(2026, 3, 1)
 OTHER = date(2026, 3, 2)
@@ -138,3 +141,38 @@ def test_concurrent_writers_retry_and_every_row_lands(lake: Lake) -> None:
         ]
     finally:
         conn.close()
+
+
+def _sql(lake_env: dict[str, str], query: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CONSOLE_SCRIPT), "sql", query, "--format", "csv"],
+        env=cli_env(**lake_env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_newsclaims_sql_reads_the_lake(lake: Lake) -> None:
+    conn = connect_lake(lake.catalog, str(lake.data))
+    try:
+        ensure_schema(conn)
+        replace_partition(conn, DAY, {"fetch_log": log_rows(DAY, "a", 3)}, sources=["a"])
+    finally:
+        conn.close()
+    result = _sql(lake.env(), "SELECT source, attempted FROM source_coverage")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["source,attempted", "a,3"]
+
+
+def test_an_unreachable_catalog_is_one_line(lake: Lake, tmp_path: Path) -> None:
+    closed = free_port()  # nothing listens there
+    env = {
+        "NEWSCLAIMS_LAKE": f"postgres:dbname=x host=127.0.0.1 port={closed}",
+        "NEWSCLAIMS_LAKE_DATA": str(tmp_path / "data"),
+    }
+    result = _sql(env, "SELECT 1")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "NEWSCLAIMS_LAKE" in lines[0], result.stderr
