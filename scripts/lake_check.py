@@ -321,6 +321,42 @@ def celery_workers_used(home: Path) -> set[str]:
             os.environ["DAGSTER_HOME"] = env_home
 
 
+def stage_seconds(home: Path) -> dict[str, dict[str, float]]:
+    """Each stage's "timing <stage>: <phase> N s, …" log lines summed over the instance's
+    runs: {stage: {phase: seconds}} (how long the commits, "write", took, and the rest)."""
+    env_home = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    totals: dict[str, dict[str, float]] = {}
+    try:
+        import dagster as dg
+
+        with dg.DagsterInstance.get() as instance:
+            for run in instance.get_runs():
+                for record in instance.all_logs(run.run_id):
+                    message = record.user_message or ""
+                    if not message.startswith("timing ") or ":" not in message:
+                        continue
+                    stage, _, phases = message.removeprefix("timing ").partition(":")
+                    for phase in phases.split(","):
+                        name, _, rest = phase.strip().partition(" ")
+                        with contextlib.suppress(ValueError):
+                            seconds = float(rest.removesuffix(" s"))
+                            into = totals.setdefault(stage, {})
+                            into[name] = into.get(name, 0.0) + seconds
+    finally:
+        if env_home is None:
+            os.environ.pop("DAGSTER_HOME", None)
+        else:
+            os.environ["DAGSTER_HOME"] = env_home
+    return totals
+
+
+def _print_stages(label: str, totals: dict[str, dict[str, float]]) -> None:
+    for stage, phases in totals.items():
+        text = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
+        print(f"{label}: {stage} summed over the days: {text}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -373,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{pages / lake.seconds:.2f} pages/s, steps ran on {len(used)} of them"
             + ("" if lake.ok else " (FAILED: see lake-*.log and worker-*.log)")
         )
+        _print_stages("lake", stage_seconds(home))
         got = lake_footprint(services, lake_data)
         print(
             f"lake: {got['files']:.0f} Parquet files, {got['bytes'] / 1e6:.2f} MB; catalog "
@@ -393,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
             f"file: one process, {single.seconds:.1f} s, {pages / single.seconds:.2f} pages/s"
             + ("" if single.ok else " (FAILED: see file-*.log)")
         )
+        _print_stages("file", stage_seconds(file_home))
         if not single.ok:
             print("same tables: no (the file runs failed)")
             return 1
