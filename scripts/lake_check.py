@@ -386,7 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     days = split_days(html, work / "pages", args.days, args.pages)
     pages = sum(1 for _ in (work / "pages").rglob("*.htm*"))
     print(f"lake-check: {pages} pages of {html} in {len(days)} days; work folder {work}")
-    services = Services.start(work / "services")
+    # The servers' folders under /tmp of their own, not under WORK: PostgreSQL runs as the
+    # postgres user when we are root, and WORK's parents may be private (pytest's are).
+    services_dir = Path(tempfile.mkdtemp(prefix="newsclaims-services-"))
+    services = Services.start(services_dir)
     try:
         env = base_env(work)
         home = work / "dagster_home"
@@ -437,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         differences = compare(db, services.lake_url, lake_data)
     finally:
         services.stop()
+        shutil.rmtree(services_dir, ignore_errors=True)
     for line in differences:
         print(f"  differs: {line}")
     print(f"same tables: {'no' if differences else 'yes'}")
