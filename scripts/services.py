@@ -97,12 +97,12 @@ def _wait_port(port: int, what: str, log: Path) -> None:
     raise RuntimeError(f"{what} did not start on 127.0.0.1:{port}; its log says:\n{tail}")
 
 
-def _as_server_user() -> tuple[list[str], int | None, int | None]:
-    """The command prefix and uid/gid PostgreSQL runs as: postgres when we are root."""
+def _as_server_user() -> tuple[int | None, int | None]:
+    """The uid and gid PostgreSQL runs as: postgres's when we are root, else ours (None)."""
     if os.geteuid() != 0:
-        return [], None, None
+        return None, None
     user = pwd.getpwnam("postgres")
-    return [], user.pw_uid, user.pw_gid
+    return user.pw_uid, user.pw_gid
 
 
 def _chown(path: Path, uid: int | None, gid: int | None) -> None:
@@ -166,7 +166,7 @@ class Services:
     def start(cls, folder: str | Path) -> Services:
         root = Path(folder).resolve()
         root.mkdir(parents=True, exist_ok=True)
-        _, uid, gid = _as_server_user()
+        uid, gid = _as_server_user()
         _chown(root, uid, gid)
         pg_user = "postgres" if uid is not None else pwd.getpwuid(os.geteuid()).pw_name
         pg_port = start_postgres(root, uid, gid)
@@ -186,20 +186,20 @@ class Services:
 
     def restart_postgres(self) -> None:
         """Stop PostgreSQL (fast: open sessions are cut) and start it on the same port."""
-        _, uid, gid = _as_server_user()
+        uid, gid = _as_server_user()
         stop_postgres(self.pg_data, uid, gid)
         _pg_ctl_start(self.pg_data, self.pg_port, uid, gid)
 
     def stop_postgres(self) -> None:
-        _, uid, gid = _as_server_user()
+        uid, gid = _as_server_user()
         stop_postgres(self.pg_data, uid, gid)
 
     def start_postgres(self) -> None:
-        _, uid, gid = _as_server_user()
+        uid, gid = _as_server_user()
         _pg_ctl_start(self.pg_data, self.pg_port, uid, gid)
 
     def stop(self) -> None:
-        _, uid, gid = _as_server_user()
+        uid, gid = _as_server_user()
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.redis_pid, signal.SIGTERM)
         stop_postgres(self.pg_data, uid, gid)
