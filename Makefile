@@ -9,7 +9,7 @@ DATE ?= $(shell date +%F)
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_HOME
 
-.PHONY: setup model browser run test check fuzz lint eval eval-gate train-attribution bench ui clean
+.PHONY: setup model browser services lake-check run test check fuzz lint eval eval-gate train-attribution bench ui clean
 
 # uv installs the versions in uv.lock, the ones CI tests, without resolving anything: a
 # fresh `make setup` takes seconds where pip's resolver spent minutes backtracking. uv
@@ -60,6 +60,20 @@ browser:
 	    || echo "WARNING: could not install chromium with apt-get; tests/browser will fail" >&2; \
 	fi
 
+## services: PostgreSQL and redis-server for the lake mode (docs/SCALING.md), installed with
+## apt-get only when missing; the checks start them on private folders and free ports.
+services:
+	@$(PYTHON) scripts/services.py install || \
+	  echo "WARNING: could not install postgresql/redis-server; tests/lake and lake-check will fail" >&2
+
+## lake-check: NEWS_DEV's pages as three days on two Celery workers into a fresh DuckLake
+## (PostgreSQL catalog, Parquet data) vs the same days into one DuckDB file; last line
+## `same tables: yes` or `no` (exit 1). LAKE_PAGES=N: the first N pages only.
+LAKE_PAGES ?= 0
+NEWS_DEV ?= ../shared/corpus/news-dev
+lake-check: setup services
+	$(PY) scripts/lake_check.py --news-dev $(NEWS_DEV) --pages $(LAKE_PAGES)
+
 ## run: today's partition on the bundled sample sources into data/newsclaims.duckdb
 run: setup
 	$(VENV)/bin/newsclaims run --date $(DATE)
@@ -73,7 +87,7 @@ lint: $(VENV)/.installed
 
 ## test: lint, then the whole test suite against real parts (HTTP server, DuckDB file,
 ## spaCy model, Dagster, Chromium); what CI runs
-test: setup browser lint
+test: setup browser services lint
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 ## check: lint and the fast tests (no `slow` or `browser` marks), for the edit loop

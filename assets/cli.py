@@ -49,6 +49,7 @@ from assets.settings import (
 from pipeline.brief.empty import empty_day_reasons
 from pipeline.sources import ConfigError, load_sources
 from pipeline.store import load_sql
+from pipeline.store.lake import LakeUnavailableError, connect_lake
 from pipeline.store.lock import READ_TIMEOUT_S, DatabaseBusyError, connect_for_read
 
 if TYPE_CHECKING:
@@ -339,7 +340,7 @@ def _check_setup(db: str, model: str, settings: Settings) -> str | None:
         return problem
     if problem := _check_model(model, settings.find_links):
         return problem
-    if problem := _check_db(db):
+    if settings.lake is None and (problem := _check_db(db)):
         return problem + " (--db or NEWSCLAIMS_DB)"
     return None
 
@@ -423,7 +424,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not result.success:
         return _report_failure(result, day)
     try:
-        print(summary(db, date.fromisoformat(day), timeout=settings.read_timeout_s))
+        print(
+            summary(db, date.fromisoformat(day), timeout=settings.read_timeout_s, settings=settings)
+        )
     except DatabaseBusyError as exc:  # the run succeeded; another run holds the file now
         print(f"newsclaims: run for {day} done; no summary: {exc}", file=sys.stderr)
     return 0
@@ -461,24 +464,46 @@ def _one_row(conn: duckdb.DuckDBPyConnection, name: str, params: list[date]) -> 
     return row
 
 
-def summary(db: str, day: date, *, timeout: float = READ_TIMEOUT_S) -> str:
+@contextmanager
+def reading(
+    db: str, settings: Settings | None, timeout: float
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection: to the lake when NEWSCLAIMS_LAKE is set, else to ``db``
+    (waiting, bounded, while a writer holds the file)."""
+    if settings is not None and settings.lake is not None:
+        conn = connect_lake(settings.lake, settings.lake_data, read_only=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    with connect_for_read(db, timeout=timeout) as conn:
+        yield conn
+
+
+def summary(
+    db: str, day: date, *, timeout: float = READ_TIMEOUT_S, settings: Settings | None = None
+) -> str:
     """The few figures a person wants after a run."""
     # Another run may be writing the same file right now: wait for it, briefly.
-    with connect_for_read(db, timeout=timeout) as conn:
+    with reading(db, settings, timeout) as conn:
         (docs,) = _one_row(conn, "cli/summary_documents", [day])
         statuses = conn.execute(load_sql("cli/summary_fetch_status"), [day]).fetchall()
         mentions, claims, denials, contested = _one_row(conn, "cli/summary_annotations", [day] * 4)
         # A day without documents says why (an empty folder, every page seen before).
         reasons = empty_day_reasons(conn, day) if docs == 0 else []
     failures = [(s, n) for s, n in statuses if s not in ("ok", "not_modified")]
+    lake = settings.lake if settings is not None else None
+    where = f"lake {lake}" if lake else str(Path(db).resolve())
+    db_option = "" if lake else f" --db {db}"
     lines = [
         f"newsclaims: {day}",
         f"  documents: {docs}",
         "  failures:  " + (", ".join(f"{s} {n}" for s, n in failures) if failures else "none"),
         f"  mentions:  {mentions}",
         f"  claims:    {claims} ({denials} denials, {contested} contested links)",
-        f"  database:  {Path(db).resolve()}",
-        f"  try:       newsclaims sql --db {db} --file sql/examples/contested_claims_per_day.sql",
+        f"  database:  {where}",
+        f"  try:       newsclaims sql{db_option} --file sql/examples/contested_claims_per_day.sql",
     ]
     if reasons:
         lines[2:2] = [f"  empty:     {reason}" for reason in reasons]
@@ -642,11 +667,12 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
             )
         variables[name] = value
     db = args.db or settings.db
-    if not Path(db).exists():
+    if settings.lake is None and not Path(db).exists():
         return _fail(f"database {db} does not exist; run `newsclaims run` first", EXIT_USAGE)
     try:
         # Read-only and per command; waits while a run holds the file (see RELIABILITY.md).
-        with connect_for_read(db, timeout=settings.read_timeout_s) as conn:
+        # With NEWSCLAIMS_LAKE set, the lake's latest snapshot.
+        with reading(db, settings, settings.read_timeout_s) as conn:
             for name, value in variables.items():
                 # Quoted: a keyword (order, limit) is a fine name for getvariable().
                 conn.execute(f'SET VARIABLE "{name}" = ?', [value])
@@ -680,7 +706,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, SettingsError, ConfigError) as exc:
         # A user's mistake found deep in a command: one line naming the fix, no stack.
         return _fail(str(exc), EXIT_USAGE)
-    except DatabaseBusyError as exc:
+    except (DatabaseBusyError, LakeUnavailableError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         # Ctrl-C outside a step (setting up, between steps); inside one the run stops

@@ -9,7 +9,7 @@ from assets import settings
 from assets.metadata import markdown_table
 from assets.partitions import daily_partitions, partition_day
 from assets.pools import DUCKDB_POOL
-from assets.resources import NewsclaimsConfig
+from assets.resources import LakeDuckDBResource, NewsclaimsConfig
 from assets.settings import BRIEF_BY_CHOICES
 from assets.stops import stop_cleanly
 from pipeline.brief import brief_path, write_brief
@@ -17,7 +17,11 @@ from pipeline.store import ensure_schema
 
 
 def _db_path(duckdb: DuckDBResource) -> Path:
-    # An in-memory database has no directory; its briefs go where the default file lives.
+    # A lake's briefs go into its local data folder (an object store's: beside the
+    # default file); an in-memory database has no directory: where the default file lives.
+    if isinstance(duckdb, LakeDuckDBResource):
+        local = "://" not in duckdb.data_path
+        return Path(duckdb.data_path) / "lake" if local else Path(settings.DEFAULT_DB)
     if duckdb.database == ":memory:":
         return Path(settings.DEFAULT_DB)
     return Path(duckdb.database)

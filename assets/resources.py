@@ -17,6 +17,7 @@ from assets.settings import Settings, configure_library, load_settings
 from pipeline.sources import SourcesConfig, load_sources
 from pipeline.stages.archive import read_planned_day
 from pipeline.stages.raw_pages import PlannedDay, source_names
+from pipeline.store.lake import connect_lake
 from pipeline.store.lock import WRITE_TIMEOUT_S, connect_for_write
 
 
@@ -38,6 +39,25 @@ class LockedDuckDBResource(DuckDBResource):
         config = {"custom_user_agent": "dagster", **self.connection_config}
         with connect_for_write(self.database, timeout=self.lock_timeout_s, config=config) as conn:
             yield conn
+
+
+class LakeDuckDBResource(DuckDBResource):
+    """The lake mode (NEWSCLAIMS_LAKE): connections to a DuckLake, the same tables and views.
+
+    No file lock: any number of processes, on any machines, attach the lake at once, and
+    conflicting commits are rerun (pipeline/store/lake.py). ``database`` names the catalog
+    (what the UI shows); ``data_path`` is where the Parquet files go.
+    """
+
+    data_path: str
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        conn = connect_lake(self.database, self.data_path)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 class NewsclaimsConfig(dg.ConfigurableResource):
@@ -119,11 +139,8 @@ def build_resources(
     ``sources`` and ``model`` override theirs; ``import_plan`` makes the runs an import's."""
     settings = settings or load_settings()
     configure_library(settings)
-    database = db or settings.db
-    if database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
     return {
-        "duckdb": LockedDuckDBResource(database=database, lock_timeout_s=settings.lock_timeout_s),
+        "duckdb": storage_resource(settings, db),
         "newsclaims": configured_newsclaims(
             sources_file=sources or settings.sources,
             spacy_model=model or settings.spacy_model,
@@ -135,3 +152,14 @@ def build_resources(
             attribution_model=str(settings.attribution_model or ""),
         ),
     }
+
+
+def storage_resource(settings: Settings, db: str | None = None) -> DuckDBResource:
+    """The lake when NEWSCLAIMS_LAKE is set (``db`` is then ignored), else the DuckDB file
+    ``db`` (default NEWSCLAIMS_DB) under the writers' lock."""
+    if settings.lake is not None:
+        return LakeDuckDBResource(database=settings.lake, data_path=settings.lake_data)
+    database = db or settings.db
+    if database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return LockedDuckDBResource(database=database, lock_timeout_s=settings.lock_timeout_s)

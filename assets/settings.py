@@ -46,6 +46,11 @@ ARCHIVE_START_SUFFIX = ".archive-start"
 # published that day (NEWSCLAIMS_BRIEF_BY; `newsclaims brief --by`).
 BRIEF_BY_CHOICES = ("ingest", "published")
 DEFAULT_BRIEF_BY = "ingest"
+DEFAULT_LAKE_DATA = REPO_ROOT / "data" / "lake"
+# The catalog kinds DuckLake attaches (ATTACH 'ducklake:<kind>:…'); PostgreSQL is the one
+# for many machines, sqlite/duckdb a single-machine lake.
+LAKE_CATALOGS = ("postgres:", "sqlite:", "mysql:", "duckdb:")
+CELERY_BROKERS = ("redis://", "rediss://", "amqp://", "pyamqp://")
 DEFAULT_TIMEZONE = "UTC"
 # The daily schedule runs at 06:00 in the partitions' timezone: after most outlets have
 # published the night's news, before a working day starts.
@@ -101,6 +106,14 @@ class Settings:
     # (the claim rules alone) or a trained model's directory; None = off
     # (docs/ATTRIBUTION.md).
     attribution_model: Path | None = None
+    # NEWSCLAIMS_LAKE: a DuckLake catalog (postgres:dbname=… host=… port=…) instead of the
+    # DuckDB file; None = the file (docs/SCALING.md, pipeline/store/lake.py)
+    lake: str | None = None
+    # NEWSCLAIMS_LAKE_DATA: the lake's Parquet folder or s3://… prefix
+    lake_data: str = str(DEFAULT_LAKE_DATA)
+    # NEWSCLAIMS_CELERY_BROKER: redis://… or amqp://…; set, the daily job's steps run on
+    # dagster-celery workers; None = in the launching process
+    celery_broker: str | None = None
 
 
 def load_settings(
@@ -160,6 +173,11 @@ def load_settings(
         brief_by=_choice("NEWSCLAIMS_BRIEF_BY", text("NEWSCLAIMS_BRIEF_BY"), BRIEF_BY_CHOICES),
         attribution_model=attribution_model(
             "NEWSCLAIMS_ATTRIBUTION_MODEL", text("NEWSCLAIMS_ATTRIBUTION_MODEL")
+        ),
+        lake=_prefixed("NEWSCLAIMS_LAKE", text("NEWSCLAIMS_LAKE"), LAKE_CATALOGS),
+        lake_data=text("NEWSCLAIMS_LAKE_DATA").strip() or str(DEFAULT_LAKE_DATA),
+        celery_broker=_prefixed(
+            "NEWSCLAIMS_CELERY_BROKER", text("NEWSCLAIMS_CELERY_BROKER"), CELERY_BROKERS
         ),
     )
 
@@ -364,3 +382,16 @@ def _seconds(name: str, raw: str, default: float) -> float:
     if not value >= 0:  # also rejects nan
         raise SettingsError(f"{name}={value:g} must be 0 or more seconds")
     return value
+
+
+def _prefixed(name: str, raw: str, prefixes: tuple[str, ...]) -> str | None:
+    """A connection string that starts with one of ``prefixes``; None when unset."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.startswith(prefixes):
+        raise SettingsError(
+            f"{name}={raw!r} must start with one of {', '.join(prefixes)} "
+            f"(e.g. {prefixes[0]}…); unset it to keep the default"
+        )
+    return raw

@@ -46,6 +46,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.store.lake import retry_on_conflict
 from pipeline.store.sqlfiles import load_sql
 from pipeline.store.writes import (
     DAY_MERGE_SOURCES,
@@ -276,21 +277,27 @@ class Staging:
             )
             for table in (*shared, *tables)
         }
-        written: dict[str, int] = {}
-        with transaction(conn):
-            for pin in self._pins:
-                if conn.execute(load_sql(pin.sql_name), pin.params).fetchall() != pin.value:
-                    raise InputsChangedError(pin.message)
-            for table in shared:
-                written[table] = merge_entities(conn, selects[table])
-            for table in tables:
-                delete_owned(conn, table, partition_date, sources)
-                written[table] = insert_staged(conn, table, selects[table])
-            if DAY_MERGE_SOURCES.intersection(tables):
-                merge_day_entities(conn, partition_date, sources)
-            if SUMMARY_SOURCES.intersection(tables):
-                refresh_summaries(conn, partition_date)
-        return written
+
+        def attempt() -> dict[str, int]:
+            written: dict[str, int] = {}
+            with transaction(conn):
+                for pin in self._pins:
+                    if conn.execute(load_sql(pin.sql_name), pin.params).fetchall() != pin.value:
+                        raise InputsChangedError(pin.message)
+                for table in shared:
+                    written[table] = merge_entities(conn, selects[table])
+                for table in tables:
+                    delete_owned(conn, table, partition_date, sources)
+                    written[table] = insert_staged(conn, table, selects[table])
+                if DAY_MERGE_SOURCES.intersection(tables):
+                    merge_day_entities(conn, partition_date, sources)
+                if SUMMARY_SOURCES.intersection(tables):
+                    refresh_summaries(conn, partition_date)
+            return written
+
+        # On a lake, a commit another writer overtook is rerun whole on the new snapshot
+        # (pipeline/store/lake.py); the staged files are still there to read again.
+        return retry_on_conflict(attempt)
 
     # -- internals ----------------------------------------------------------------------
 

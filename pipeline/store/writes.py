@@ -8,12 +8,13 @@ transaction when the process dies); nothing is duplicated.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from typing import Any
 
 import duckdb
 
+from pipeline.store.lake import claim_commit, is_lake, retry_on_conflict
 from pipeline.store.sqlfiles import load_sql
 
 Row = Mapping[str, Any]
@@ -135,13 +136,24 @@ def merge_day_entities(
 
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN … COMMIT, or ROLLBACK when the block raises (also on KeyboardInterrupt)."""
+    """BEGIN … COMMIT, or ROLLBACK when the block raises (also on KeyboardInterrupt).
+
+    On a lake the transaction first claims the lake's commit row, so it conflicts with
+    any other write transaction it overlaps (pipeline/store/lake.py); the caller reruns
+    it whole (retry_on_conflict).
+    """
+    lake = is_lake(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
+        if lake:
+            claim_commit(conn)
         yield
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # A COMMIT that failed (a lake conflict, the catalog gone) has ended the
+        # transaction already; the original error is the one to report.
+        with suppress(duckdb.Error):
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -196,11 +208,20 @@ def refresh_summaries(conn: duckdb.DuckDBPyConnection, partition_date: date) -> 
         _rebuild_all(conn)
         return
     day = {"day": partition_date}
-    for name in TOTALS_BEFORE:
-        conn.execute(load_sql(f"store/summaries/{name}"), day)
-    _refresh_day_rows(conn, partition_date)
-    for name in TOTALS_AFTER:
-        conn.execute(load_sql(f"store/summaries/{name}"), day)
+    if is_lake(conn):
+        # DuckLake's MERGE takes one UPDATE/DELETE action only, and the totals' adjustments
+        # need several: the lake rebuilds the totals whole from the per-day summaries
+        # (cost grows with the lake; docs/SCALING.md).
+        _refresh_day_rows(conn, partition_date)
+        for table in TOTAL_TABLES:
+            conn.execute(load_sql("store/delete_table").format(table=table))
+            conn.execute(load_sql(f"store/summaries/{table}_rebuild"))
+    else:
+        for name in TOTALS_BEFORE:
+            conn.execute(load_sql(f"store/summaries/{name}"), day)
+        _refresh_day_rows(conn, partition_date)
+        for name in TOTALS_AFTER:
+            conn.execute(load_sql(f"store/summaries/{name}"), day)
     _refresh_contested(conn, partition_date)
     days = {"first": partition_date - CONTESTED_DAYS, "last": partition_date + CONTESTED_DAYS}
     conn.execute(load_sql("store/summaries/contested_daily_delete"), days)
@@ -252,8 +273,12 @@ def _rebuild_all(conn: duckdb.DuckDBPyConnection) -> int:
 def refresh_all_summaries(conn: duckdb.DuckDBPyConnection) -> int:
     """Rebuild every summary from the base tables (a database written before the
     summaries existed, or a backfill), in one transaction; returns the number of days."""
-    with transaction(conn):
-        return _rebuild_all(conn)
+
+    def attempt() -> int:
+        with transaction(conn):
+            return _rebuild_all(conn)
+
+    return retry_on_conflict(attempt)
 
 
 def replace_partition(
@@ -275,17 +300,23 @@ def replace_partition(
     for table in tables:
         if table not in PARTITIONED_TABLES:
             raise ValueError(f"{table!r} is not a per-day table")
-    written: dict[str, int] = {}
-    with transaction(conn):
-        for table, rows in (shared or {}).items():
-            if table not in SHARED_TABLES:
-                raise ValueError(f"{table!r} is not a shared table")
-            written[table] = merge_entity_rows(conn, rows)
-        for table, rows in tables.items():
-            delete_owned(conn, table, partition_date, sources)
-            written[table] = insert_rows(conn, table, rows)
-        if DAY_MERGE_SOURCES.intersection(tables):
-            merge_day_entities(conn, partition_date, sources)
-        if SUMMARY_SOURCES.intersection(tables):
-            refresh_summaries(conn, partition_date)
-    return written
+    for table in shared or {}:
+        if table not in SHARED_TABLES:
+            raise ValueError(f"{table!r} is not a shared table")
+
+    def attempt() -> dict[str, int]:
+        written: dict[str, int] = {}
+        with transaction(conn):
+            for table, rows in (shared or {}).items():
+                written[table] = merge_entity_rows(conn, rows)
+            for table, rows in tables.items():
+                delete_owned(conn, table, partition_date, sources)
+                written[table] = insert_rows(conn, table, rows)
+            if DAY_MERGE_SOURCES.intersection(tables):
+                merge_day_entities(conn, partition_date, sources)
+            if SUMMARY_SOURCES.intersection(tables):
+                refresh_summaries(conn, partition_date)
+        return written
+
+    # A lake commit that another writer overtook is rerun whole (pipeline/store/lake.py).
+    return retry_on_conflict(attempt)

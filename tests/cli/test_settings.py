@@ -33,6 +33,9 @@ EVERY_VARIABLE = {
     "DAGSTER_HOME": "/var/dagster",
     "NEWSCLAIMS_BRIEF_BY": "Published",
     "NEWSCLAIMS_ATTRIBUTION_MODEL": "off",
+    "NEWSCLAIMS_LAKE": " postgres:dbname=lake host=127.0.0.1 ",
+    "NEWSCLAIMS_LAKE_DATA": "s3://bucket/lake/",
+    "NEWSCLAIMS_CELERY_BROKER": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -54,6 +57,9 @@ def test_every_variable_is_read() -> None:
         dagster_home="/var/dagster",
         brief_by="published",
         attribution_model=None,
+        lake="postgres:dbname=lake host=127.0.0.1",
+        lake_data="s3://bucket/lake/",
+        celery_broker="redis://127.0.0.1:6379/0",
     )
 
 
@@ -84,6 +90,9 @@ def test_defaults_work_from_a_checkout(environ: dict[str, str]) -> None:
         find_links=(),
         dagster_home=None,
         attribution_model=REPO_ROOT / "models" / "attribution",
+        lake=None,
+        lake_data=str(REPO_ROOT / "data" / "lake"),
+        celery_broker=None,
     )
 
 
@@ -220,3 +229,14 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
     assert off.parquet_root() is None  # type: ignore[attr-defined]
     rules_only = load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": "off"})
     assert build_resources(db=":memory:", settings=rules_only)["newsclaims"].attribution_model == ""  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("NEWSCLAIMS_LAKE", "dbname=lake host=x"), ("NEWSCLAIMS_CELERY_BROKER", "localhost:6379")],
+)
+def test_lake_and_broker_need_their_scheme(name: str, value: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({name: value})
+    message = str(caught.value)
+    assert "\n" not in message and name in message and "must start with" in message
