@@ -73,7 +73,8 @@ def plan_archive(
                 log(f"source {source.name}: {len(found)} URLs, {len(failures)} discovery failures")
             if not found and not failures:
                 failures = [nothing_found(source)]
-            plan.day(ingest_day).failures.extend(failures)
+            if failures:  # no day without rows: its run would own no source
+                plan.day(ingest_day).failures.extend(failures)
             items.extend(found)
         by_key = {(item.source, item.url): item for item in items}
         by_name = {source.name: config.settings_for(source) for source in config.sources}

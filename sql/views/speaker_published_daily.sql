@@ -10,7 +10,9 @@
 CREATE OR REPLACE VIEW speaker_published_daily AS
 WITH keyed AS (
     SELECT
-        coalesce(d.published_at, c.partition_date) AS day,
+        -- The document's days (a claim is stored on its document's day): a filter on
+        -- day then narrows the documents before the join.
+        coalesce(d.published_at, d.partition_date) AS day,
         c.speaker_entity_id,
         coalesce(c.speaker_name, c.speaker)        AS speaker,
         c.stance,

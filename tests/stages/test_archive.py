@@ -67,6 +67,8 @@ def test_a_page_dated_after_the_ingest_day_lands_on_it(tmp_path: Path) -> None:
         "valley-harvest.html",
     ]
     assert (plan.undated, plan.future) == (1, 1)
+    # Every day of the plan has rows: the day of 2019-05-03 is not in it.
+    assert sorted(plan.days) == [date(2018, 11, 20), ingest_day]
 
 
 def test_an_empty_folder_is_one_row_that_says_so(tmp_path: Path) -> None:
