@@ -177,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="on|off|DIR",
         help="trained attribution model merged into the claim rules "
-        "(env NEWSCLAIMS_ATTRIBUTION_MODEL, default on)",
+        "(env NEWSCLAIMS_ATTRIBUTION_MODEL, default off)",
     )
     sql = sub.add_parser("sql", help="run a SQL query against the database and print a table")
     sql.add_argument("query", nargs="?", help="SQL text")

@@ -82,8 +82,9 @@ class Settings:
     read_timeout_s: float  # NEWSCLAIMS_READ_TIMEOUT: a reader's wait for a writer
     find_links: tuple[str, ...]  # PIP_FIND_LINKS: where model wheels may be
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
-    # NEWSCLAIMS_ATTRIBUTION_MODEL: "on" (default: the shipped models/attribution), "off"
-    # (the claim rules alone) or a trained model's directory; None = off
+    # NEWSCLAIMS_ATTRIBUTION_MODEL: "off" (default: the claim rules alone), "on" (the
+    # shipped models/attribution) or a trained model's directory; None = off. Off by
+    # default: it adds recall on news but costs precision on the web pages
     # (docs/ATTRIBUTION.md).
     attribution_model: Path | None
 
@@ -156,12 +157,12 @@ def configure_library(settings: Settings) -> None:
 
 
 def attribution_model(name: str, raw: str) -> Path | None:
-    """The attribution model's directory: "on" or unset the shipped one, "off" none, else
+    """The attribution model's directory: "on" the shipped one, "off" or unset none, else
     a directory holding a trained model (its config.json)."""
     raw = raw.strip()
-    if raw.lower() in ("", "on"):
+    if raw.lower() == "on":
         return DEFAULT_ATTRIBUTION_MODEL
-    if raw.lower() == "off":
+    if raw.lower() in ("", "off"):
         return None
     path = Path(raw)
     if not (path / "config.json").is_file():

@@ -31,7 +31,7 @@ EVERY_VARIABLE = {
     "NEWSCLAIMS_READ_TIMEOUT": "2.5",
     "PIP_FIND_LINKS": "/wheels 'file:///other wheels'",
     "DAGSTER_HOME": "/var/dagster",
-    "NEWSCLAIMS_ATTRIBUTION_MODEL": "off",
+    "NEWSCLAIMS_ATTRIBUTION_MODEL": "on",
 }
 
 
@@ -51,7 +51,7 @@ def test_every_variable_is_read() -> None:
         read_timeout_s=2.5,
         find_links=("/wheels", "file:///other wheels"),
         dagster_home="/var/dagster",
-        attribution_model=None,
+        attribution_model=REPO_ROOT / "models" / "attribution",
     )
 
 
@@ -81,7 +81,7 @@ def test_defaults_work_from_a_checkout(environ: dict[str, str]) -> None:
         read_timeout_s=lock.READ_TIMEOUT_S,
         find_links=(),
         dagster_home=None,
-        attribution_model=REPO_ROOT / "models" / "attribution",
+        attribution_model=None,
     )
 
 
@@ -199,6 +199,7 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
             "NEWSCLAIMS_PARQUET_DIR": str(tmp_path / "lake"),
             "NEWSCLAIMS_LOCK_TIMEOUT": "7",
             "PIP_FIND_LINKS": "/wheels",
+            "NEWSCLAIMS_ATTRIBUTION_MODEL": "on",
         }
     )
     resources = build_resources(model="en_core_web_md", settings=settings)
@@ -212,5 +213,4 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
     assert newsclaims.attribution_model == str(REPO_ROOT / "models" / "attribution")  # type: ignore[attr-defined]
     off = build_resources(db=":memory:", settings=load_settings({}))["newsclaims"]
     assert off.parquet_root() is None  # type: ignore[attr-defined]
-    rules_only = load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": "off"})
-    assert build_resources(db=":memory:", settings=rules_only)["newsclaims"].attribution_model == ""  # type: ignore[attr-defined]
+    assert off.attribution_model == ""  # type: ignore[attr-defined]
