@@ -117,12 +117,14 @@ eval-gate: setup
 
 ## train-attribution: train the attribution model (pipeline/attribution) on CORPUS into
 ## models/attribution with a fixed seed, then print its attribution-dev scores (model alone
-## and combined with the rules); docs/ATTRIBUTION.md. About 25-35 min on 2 shared cores.
+## and combined with the rules); docs/ATTRIBUTION.md. About 25 min on 2 shared cores.
+## ATTRIBUTION_OUT=DIR writes elsewhere (NEWSCLAIMS_ATTRIBUTION_MODEL=DIR uses it).
 CORPUS ?= ../shared/corpus/attribution-train
 ATTRIBUTION_DESIGN ?= window
+ATTRIBUTION_OUT ?= models/attribution
 train-attribution: setup
 	$(PY) -m pipeline.attribution.training --corpus $(CORPUS) --design $(ATTRIBUTION_DESIGN) \
-		--out models/attribution \
+		--out $(ATTRIBUTION_OUT) \
 		$(if $(wildcard $(ATTRIBUTION_DEV)/gold.jsonl),--dev $(ATTRIBUTION_DEV))
 
 ## bench: throughput of the raw limit vs the pipeline (news-dev + generated pages, 1 and 2

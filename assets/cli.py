@@ -194,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="on|off|DIR",
         help="trained attribution model merged into the claim rules "
-        "(env NEWSCLAIMS_ATTRIBUTION_MODEL, default on)",
+        "(env NEWSCLAIMS_ATTRIBUTION_MODEL, default off)",
     )
     archive = sub.add_parser(
         "import", help="load an archive: each page on its publication day's partition"

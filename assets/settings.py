@@ -102,8 +102,9 @@ class Settings:
     dagster_home: str | None  # DAGSTER_HOME: the Dagster instance; None = ephemeral
     brief_by: str = DEFAULT_BRIEF_BY  # NEWSCLAIMS_BRIEF_BY: "ingest" or "published", the
     # day the daily brief groups articles by (ingest day, or publication day)
-    # NEWSCLAIMS_ATTRIBUTION_MODEL: "on" (default: the shipped models/attribution), "off"
-    # (the claim rules alone) or a trained model's directory; None = off
+    # NEWSCLAIMS_ATTRIBUTION_MODEL: "off" (default: the claim rules alone), "on" (the
+    # shipped models/attribution) or a trained model's directory; None = off. Off by
+    # default: it adds recall on news but costs precision on the web pages
     # (docs/ATTRIBUTION.md).
     attribution_model: Path | None = None
     # NEWSCLAIMS_LAKE: a DuckLake catalog (postgres:dbname=… host=… port=…) instead of the
@@ -192,12 +193,12 @@ def configure_library(settings: Settings) -> None:
 
 
 def attribution_model(name: str, raw: str) -> Path | None:
-    """The attribution model's directory: "on" or unset the shipped one, "off" none, else
+    """The attribution model's directory: "on" the shipped one, "off" or unset none, else
     a directory holding a trained model (its config.json)."""
     raw = raw.strip()
-    if raw.lower() in ("", "on"):
+    if raw.lower() == "on":
         return DEFAULT_ATTRIBUTION_MODEL
-    if raw.lower() == "off":
+    if raw.lower() in ("", "off"):
         return None
     path = Path(raw)
     if not (path / "config.json").is_file():

@@ -62,10 +62,12 @@ def combined(doc: Doc) -> list[Claim]:
 
 MODES: dict[str, Mode] = {
     "rules": Mode(
-        "rules", "the claim rules (pipeline.claims), the pipeline with the model off", rules
+        "rules", "the claim rules (pipeline.claims), what the pipeline runs by default", rules
     ),
     "model": Mode("model", "the trained attribution model alone (pipeline.attribution)", model),
     "combined": Mode(
-        "combined", "rules and model merged (pipeline.claims.proposals), the default", combined
+        "combined",
+        "rules and model merged (pipeline.claims.proposals), the pipeline with the model on",
+        combined,
     ),
 }

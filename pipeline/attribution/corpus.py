@@ -2,8 +2,8 @@
 
 A corpus directory holds ``text/<doc>.txt`` and ``gold.jsonl`` (one attribution a line:
 ``source``, ``cue`` and ``content`` as lists of ``[start, end)`` character spans into the
-text, possibly discontinuous). Parses are cached as DocBin files keyed by the texts and
-the pipeline, so retraining does not re-parse.
+text, possibly discontinuous). Parses are cached as DocBin files keyed by the texts, the
+pipeline and the source of pipeline.nlp, so retraining does not re-parse.
 """
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ def parse_texts(nlp: Language, texts: dict[str, str], cache: Path) -> dict[str, 
     digest.update("|".join(nlp.pipe_names).encode())
     digest.update(f"{nlp.meta.get('name')} {nlp.meta.get('version')}".encode())
     digest.update(spacy.about.__version__.encode())
+    # The tokenizer and sentence rules load_model adds live in pipeline.nlp: an edit
+    # there re-parses, as eval.attribution_dev's cache does.
+    for source in sorted(Path(__file__).resolve().parents[1].joinpath("nlp").glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
     path = cache / f"attribution-{digest.hexdigest()[:16]}.spacy"
     names = sorted(texts)
     if path.exists():

@@ -112,7 +112,9 @@ def token_features(doc: Doc) -> TokenFeatures:
             f.append("title")
         if t.ent_type_:
             f.append("ent=" + t.ent_type_)
-        for dep in child_deps:
+        # Sorted: crfsuite numbers features in the order it first meets them, and a set's
+        # order changes with PYTHONHASHSEED, so the artifact's bytes would too.
+        for dep in sorted(child_deps):
             f.append("cd=" + dep)
         for off in (-2, -1, 1, 2):
             j = i + off

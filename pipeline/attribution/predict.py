@@ -28,6 +28,7 @@ from pipeline.nlp.paragraphs import source_text
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "attribution"
 # Content runs this close together are one content in parts around the frame
 # ("“…,” she said, “…”"): gold contents are discontinuous there, the scorer takes a range.
+# Six tokens holds a short frame ("she said,"); chosen, not tuned.
 MAX_CONTENT_GAP = 6
 # Punctuation and quote marks trimmed off a content's ends (the gold leaves them out).
 _EDGE = frozenset(",.;:!?\"“”'‘’«»()—–- \n")

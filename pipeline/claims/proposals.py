@@ -28,8 +28,9 @@ from pipeline.nlp.tokens import sentence_starts
 from pipeline.records import Claim, ClaimKind, ClaimMethod, Stance
 
 # A proposal is the same attribution as a rule claim when their contents share at least
-# this fraction of the shorter one; any smaller overlap is a competing reading of text a
-# rule already covers, and the rule's reading is kept.
+# this fraction of the shorter one (the attribution scorer's purity bound, not tuned); any
+# smaller overlap is a competing reading of text a rule already covers, and the rule's
+# reading is kept.
 SAME_CONTENT = 0.5
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from spacy.language import Language
 
 from pipeline.annotate import annotate
@@ -101,3 +102,20 @@ def test_eval_modes_model_and_combined(nlp: Language) -> None:
     kept = {(c.content_start, c.content_end, c.speaker, c.stance) for c in combined}
     assert {(c.content_start, c.content_end, c.speaker, c.stance) for c in rules} <= kept
     assert len(combined) > len(rules)
+
+
+@pytest.mark.slow
+def test_worker_processes_propose_what_one_process_does(nlp: Language) -> None:
+    """The model is loaded before the workers fork; they inherit it and agree with one
+    process claim for claim."""
+    items = [(f"d{i}", ARTICLE, "en") for i in range(6)]
+
+    def claims(**kwargs: Any) -> list[list[tuple[int, str, float]]]:
+        return [
+            [(c.content_start, c.method, c.confidence) for c in ann.claims]
+            for ann in annotate(items, nlp, attribution_model=DEFAULT_DIR, **kwargs)
+        ]
+
+    one = claims()
+    assert {m for doc in one for _, m, _ in doc} == {"rule", "model", "both"}
+    assert claims(n_process=2, chunk_docs=2) == one

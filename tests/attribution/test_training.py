@@ -4,6 +4,9 @@ it was taught, and one seed gives byte-identical models."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from spacy.language import Language
@@ -11,6 +14,7 @@ from spacy.language import Language
 from pipeline.attribution.corpus import read_gold, read_texts
 from pipeline.attribution.predict import AttributionModel
 from pipeline.attribution.training import train
+from tests.conftest import REPO_ROOT
 
 TEXTS = {
     "a": "The mayor said that the bridge would reopen in May. Traffic was light on Monday.",
@@ -69,3 +73,22 @@ def test_training_is_deterministic_and_learns_the_corpus(nlp: Language, tmp_path
     assert text[best.content_start : best.content_end] == GOLD["a"][2]
     assert docs["a"][best.anchor].text == "said"
     assert 0.2 <= best.confidence <= 1.0
+
+
+def test_the_artifact_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    """`python -m pipeline.attribution.training` in two processes with different hash
+    seeds (set and dict orders differ) writes the same bytes."""
+    corpus = write_corpus(tmp_path / "corpus")
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"m{seed}"
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline.attribution.training", "--corpus", str(corpus),
+             "--out", str(out), "--max-iterations", "30", "--cache", str(tmp_path / "cache")],
+            cwd=REPO_ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-2000:]
+        outs.append(out)
+    for file in ("cue.crfsuite", "content.crfsuite", "config.json"):
+        assert (outs[0] / file).read_bytes() == (outs[1] / file).read_bytes(), file

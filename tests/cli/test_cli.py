@@ -136,6 +136,34 @@ def test_missing_model_names_the_fix_and_writes_nothing(tmp_path: Path) -> None:
     assert not db.exists()
 
 
+def test_attribution_model_flag_adds_model_rows(
+    ran: tuple[Path, subprocess.CompletedProcess], tmp_path: Path
+) -> None:
+    """`--attribution-model on` on the same pages: every rule row is still there (as
+    rule or both), and the model adds rows with a confidence below 1."""
+    db_rules, first = ran
+    assert first.returncode == 0
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: samples\n    path: {SAMPLES}\n", encoding="utf-8")
+    db = tmp_path / "model.duckdb"
+    result = newsclaims(
+        "run", "--sources", str(sources), "--db", str(db), "--date", DAY,
+        "--attribution-model", "on",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    with duckdb.connect(str(db_rules), read_only=True) as conn:
+        rule_rows = conn.execute("SELECT DISTINCT method FROM claims").fetchall()
+        rule_count = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        by_method = dict(conn.execute("SELECT method, count(*) FROM claims GROUP BY 1").fetchall())
+        low = conn.execute(
+            "SELECT count(*) FROM claims WHERE method = 'model' AND confidence < 1"
+        ).fetchone()[0]
+    assert rule_rows == [("rule",)]
+    assert by_method.get("rule", 0) + by_method.get("both", 0) == rule_count
+    assert by_method.get("both", 0) > 0 and low == by_method.get("model", 0) > 0
+
+
 def test_bad_attribution_model_names_the_fix_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "never.duckdb"
     result = newsclaims(

@@ -32,7 +32,7 @@ EVERY_VARIABLE = {
     "PIP_FIND_LINKS": "/wheels 'file:///other wheels'",
     "DAGSTER_HOME": "/var/dagster",
     "NEWSCLAIMS_BRIEF_BY": "Published",
-    "NEWSCLAIMS_ATTRIBUTION_MODEL": "off",
+    "NEWSCLAIMS_ATTRIBUTION_MODEL": "on",
     "NEWSCLAIMS_LAKE": " postgres:dbname=lake host=127.0.0.1 ",
     "NEWSCLAIMS_LAKE_DATA": "s3://bucket/lake/",
     "NEWSCLAIMS_CELERY_BROKER": "redis://127.0.0.1:6379/0",
@@ -56,7 +56,7 @@ def test_every_variable_is_read() -> None:
         find_links=("/wheels", "file:///other wheels"),
         dagster_home="/var/dagster",
         brief_by="published",
-        attribution_model=None,
+        attribution_model=REPO_ROOT / "models" / "attribution",
         lake="postgres:dbname=lake host=127.0.0.1",
         lake_data="s3://bucket/lake/",
         celery_broker="redis://127.0.0.1:6379/0",
@@ -89,7 +89,7 @@ def test_defaults_work_from_a_checkout(environ: dict[str, str]) -> None:
         read_timeout_s=lock.READ_TIMEOUT_S,
         find_links=(),
         dagster_home=None,
-        attribution_model=REPO_ROOT / "models" / "attribution",
+        attribution_model=None,
         lake=None,
         lake_data=str(REPO_ROOT / "data" / "lake"),
         celery_broker=None,
@@ -214,6 +214,7 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
             "NEWSCLAIMS_PARQUET_DIR": str(tmp_path / "lake"),
             "NEWSCLAIMS_LOCK_TIMEOUT": "7",
             "PIP_FIND_LINKS": "/wheels",
+            "NEWSCLAIMS_ATTRIBUTION_MODEL": "on",
         }
     )
     resources = build_resources(model="en_core_web_md", settings=settings)
@@ -227,8 +228,7 @@ def test_resources_take_their_values_from_the_settings(tmp_path: Path) -> None:
     assert newsclaims.attribution_model == str(REPO_ROOT / "models" / "attribution")  # type: ignore[attr-defined]
     off = build_resources(db=":memory:", settings=load_settings({}))["newsclaims"]
     assert off.parquet_root() is None  # type: ignore[attr-defined]
-    rules_only = load_settings({"NEWSCLAIMS_ATTRIBUTION_MODEL": "off"})
-    assert build_resources(db=":memory:", settings=rules_only)["newsclaims"].attribution_model == ""  # type: ignore[attr-defined]
+    assert off.attribution_model == ""  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
