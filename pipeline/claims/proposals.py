@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipeline.claims.acts import act_of
 from pipeline.claims.cues import lemma, stance_of
+from pipeline.claims.prose import ProseMap
 from pipeline.claims.quoting import Quoted
 from pipeline.claims.rules import _according_source
 from pipeline.claims.speakers import Speaker, SpeakerResolver
@@ -57,6 +59,9 @@ def merge_proposals(
     """Mark rule claims a proposal confirms ``both``; add the others as ``model`` claims
     (in text order, with speakers resolved)."""
     added: list[Claim] = []
+    # The model reads every line the extraction kept; like a rule cue (pipeline/claims/
+    # prose.py), a cue in a headline, caption, menu or list item proposes nothing.
+    prose = ProseMap(source_text(doc))
     for p in sorted(proposals, key=lambda p: p.content_start):
         lo, hi = p.content_start, p.content_end
         if hi <= lo:
@@ -69,6 +74,8 @@ def merge_proposals(
                     c.method = ClaimMethod.BOTH
             continue
         if any(c.content_start < hi and lo < c.content_end for c in added):
+            continue
+        if not prose.prose_at(doc[p.anchor].idx):
             continue
         added.append(_model_claim(doc, p, claims + added, resolver, quotes))
     claims.extend(added)
@@ -101,6 +108,7 @@ def _model_claim(
         speaker_label=speaker.label if speaker else None,
         cue=cue,
         stance=stance_of(cue) or Stance.ASSERT,
+        act=act_of(cue, text[p.content_start : p.content_end]),
         content=text[p.content_start : p.content_end],
         content_start=p.content_start,
         content_end=p.content_end,

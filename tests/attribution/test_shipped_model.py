@@ -18,6 +18,8 @@ from pipeline.stages.annotations import document_rows
 from pipeline.store import ensure_schema, replace_partition
 
 DAY = date(2026, 4, 3)
+# Mostly what the rules read, plus two attributions only the model finds (a parenthetical
+# "critics charge", an adjectival "is convinced").
 ARTICLE = """\
 City council approves transit plan after long debate
 
@@ -32,6 +34,9 @@ northern suburbs, and he believes the budget will run over within two years.
 
 According to the transport authority, ridership has fallen by a third since 2019. In a \
 statement, the authority said it would publish new timetables next month.
+
+The plan, critics charge, will leave the northern suburbs without a single new route. \
+Patel, for his part, is convinced the budget will run over.
 
 Residents fear the fare increase will hit low-income families hardest. The mayor's \
 office expects the first new buses to arrive in June.

@@ -71,3 +71,23 @@ def test_a_proposal_over_part_of_a_rule_claim_changes_nothing(nlp: Language) -> 
     assert [(c.content_start, c.content_end, c.method) for c in merged] == [
         (c.content_start, c.content_end, ClaimMethod.RULE) for c in rules
     ]
+
+
+def test_a_proposal_outside_prose_adds_nothing(nlp: Language) -> None:
+    """A cue in a list item or a caption gives no model claim, as it gives no rule claim
+    (pipeline/claims/prose.py); the same words in a paragraph do."""
+    from pipeline.attribution.predict import load_attribution_model
+
+    model = load_attribution_model()
+    sentence = "Patel, for his part, is convinced the budget will run over"
+    for line, expected in ((f"1. {sentence}", 0), (f"{sentence} (AP Photo/Jane Doe)", 0)):
+        text = f"The council met on Tuesday.\n\n{line}\n\nThe vote is next week.\n"
+        doc = nlp(text)
+        assert model.propose(doc), line  # the model does propose it ...
+        claims = extract_claims(doc, extract_mentions(doc), proposer=model.propose)
+        assert len([c for c in claims if c.method == ClaimMethod.MODEL]) == expected, line
+    doc = nlp(f"The council met on Tuesday.\n\n{sentence}.\n")
+    claims = extract_claims(doc, extract_mentions(doc), proposer=model.propose)
+    assert [c.content for c in claims if c.method == ClaimMethod.MODEL] == [
+        "the budget will run over"
+    ]
