@@ -216,8 +216,25 @@ class SpeakerResolver(AntecedentSearch):
             self._resolve_collective(speaker)
         elif head.pos_ == "NOUN":
             self._resolve_description(speaker, head)
+            if speaker.canonical is None and head.lemma_.lower() in SPEAK_FOR_ORG:
+                self._resolve_staff_of(speaker, head)
         if speaker.role and speaker.canonical and speaker.label == PERSON:
             self.roles[speaker.role] = speaker
+
+    def _resolve_staff_of(self, speaker: Speaker, head: Token) -> None:
+        """ "Company management", "party officials": people who speak for the
+        organisation a collective noun before them refers to, as "the company" would."""
+        for child in head.children:
+            noun = child.lemma_.lower()
+            if child.i < head.i and is_compound(child) and noun in COLLECTIVE_NOUNS:
+                found = self._described_as(role_key(noun), speaker.start) or self._named_with(
+                    noun, speaker.start
+                )
+                if found is None:
+                    found = self._collective_at(speaker.start)
+                if found is not None:
+                    speaker.canonical, speaker.label = found
+                return
 
     def _mention_over(self, head: Token) -> Mention | None:
         """The mention holding the speaker's head word, if any."""

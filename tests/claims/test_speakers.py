@@ -5,7 +5,11 @@ spokespeople (pipeline/claims/speakers.py)."""
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
+from pipeline.claims import extract_claims
+from pipeline.nlp.entities import extract_mentions
+from pipeline.records import Claim
 from tests.claims.docs import Sentence
 from tests.claims.test_schemes import SCHEMES, claims_for
 
@@ -155,3 +159,51 @@ def test_unnamed_spokeswoman_speaks_for_the_organisation(scheme: str) -> None:
     _, claims = claims_for([_said(rows, [(3, 4, "ORG")])], scheme)
     assert claims[0].speaker == "A spokeswoman"
     assert claims[0].speaker_canonical == "Nordmark"
+
+
+# -- the real parser (en_core_web_sm by default) on short invented articles -------------
+
+
+def _real_claims(nlp: Language, text: str) -> list[Claim]:
+    doc = nlp(text)
+    return extract_claims(doc, extract_mentions(doc))
+
+
+def _speaker_of(claims: list[Claim], content_start: str) -> str | None:
+    found = [c for c in claims if c.content.startswith(content_start)]
+    assert found, f"no claim starting {content_start!r}: {[c.content for c in claims]}"
+    return found[0].speaker_canonical
+
+
+def test_role_named_only_later_resolves_to_its_one_holder(nlp: Language) -> None:
+    # Cataphora: the lead gives the role, a later paragraph the name.
+    text = (
+        "The old bridge in Kelmar will be closed to traffic next year, Dorvia's transport "
+        "minister said on Monday.\n\n"
+        "Repairs will take two years, the ministry said in a statement.\n\n"
+        '"The bridge is no longer safe," Transport Minister Halvard Brenne told reporters.\n'
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "The old bridge") == "Halvard Brenne"
+
+
+def test_role_held_by_two_people_stays_unresolved(nlp: Language) -> None:
+    text = (
+        "The old bridge in Kelmar will be closed to traffic next year, the minister said on "
+        "Monday.\n\n"
+        '"The bridge is no longer safe," Transport Minister Halvard Brenne told reporters.\n\n'
+        '"We will pay for it," Finance Minister Ilse Varga said.\n'
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "The old bridge") is None
+
+
+def test_company_officials_speak_for_the_company_just_named(nlp: Language) -> None:
+    # "Company management" / "company officials": the collective noun refers back as
+    # "the company" would.
+    text = (
+        "Larsen Foods reported a loss for the third quarter. Shares fell 4% in early "
+        "trading. Company management said sales would recover in the spring.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "sales would recover") == "Larsen Foods"
