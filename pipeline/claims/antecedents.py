@@ -22,9 +22,16 @@ class AntecedentSearch(DocumentEvidence):
 
     def _resolve_description(self, speaker: Speaker, head: Token) -> None:
         """ "the court", "the charity", "the minister", "a spokeswoman for the company"."""
-        # "the minister" and "Austria's interior minister" both name one known person.
-        definite = any(c.lower_ == "the" or is_possessive(c) for c in head.children)
+        definite = any(c.lower_ == "the" for c in head.children)
         key = role_key(head.lemma_ or head.text)
+        is_role = key in {role_key(r) for r in ROLE_NOUNS}
+        if is_role and not definite and any(is_possessive(c) for c in head.children):
+            # "Austria's interior minister" names one person as "the minister" does;
+            # "the prosecutor's office" is no organisation met before, so only roles.
+            later = self._described_after(key, speaker.end)
+            if later is not None:
+                speaker.canonical, speaker.label = later
+            return
         if definite:
             found = self._described_as(key, speaker.start) or self._named_with(
                 head.lemma_.lower(), speaker.start
@@ -32,13 +39,13 @@ class AntecedentSearch(DocumentEvidence):
             if found is not None:
                 speaker.canonical, speaker.label = found
                 return
-            if key in {role_key(r) for r in ROLE_NOUNS} and key in self.roles:
+            if is_role and key in self.roles:
                 known = self.roles[key]
                 if speaker.affiliation in (None, known.affiliation):
                     speaker.canonical, speaker.label = known.canonical, known.label
                     speaker.affiliation = speaker.affiliation or known.affiliation
                 return
-            if key in {role_key(r) for r in ROLE_NOUNS}:
+            if is_role:
                 # Cataphora: a lead names the role first and the person later ("…,
                 # Austria's interior minister said" … "Interior Minister Wolfgang
                 # Peschorn"). Only when one person in the whole text holds that role.

@@ -207,3 +207,37 @@ def test_company_officials_speak_for_the_company_just_named(nlp: Language) -> No
     )
     claims = _real_claims(nlp, text)
     assert _speaker_of(claims, "sales would recover") == "Larsen Foods"
+
+
+def test_name_typed_as_organisation_but_called_her_is_a_person(nlp: Language) -> None:
+    # The small model types a lone "Brandt" as an organisation; "her leadership" in her
+    # own sentence says otherwise, so "She" next is Brandt, not the man quoted before.
+    text = (
+        "The chief prosecutor, Pavel Teodor, said the case was strong.\n\n"
+        "In a statement, Brandt admitted that mistakes had been made under her leadership. "
+        "She insisted, however, that she had never taken money.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "she had never") == "Brandt"
+    assert [c.speaker_label for c in claims if c.speaker == "Brandt"] == ["person"]
+
+
+def test_the_court_saying_his_appeal_stays_an_organisation(nlp: Language) -> None:
+    text = (
+        "Jonas Varga was jailed in May. The Supreme Court said on Friday that his appeal "
+        "had failed.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert [c.speaker_label for c in claims if c.content.startswith("his appeal")] == [
+        "organization"
+    ]
+
+
+def test_the_prosecutors_office_is_not_the_last_organisation_named(nlp: Language) -> None:
+    # A possessed collective noun is a body not met before: no wrong name for it.
+    text = (
+        "The caller asked about the Northern Brotherhood and made threats. The "
+        "prosecutor's office said the man had been arrested on Friday.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "the man had been") is None
