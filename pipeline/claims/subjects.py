@@ -28,6 +28,11 @@ from pipeline.nlp.labels import (
 # Relations through which a verb without a subject takes its subject from its head:
 # "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp).
 SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# Prepositions whose gerund takes the subject of the verb they modify ("began by
+# saying", "left without saying"); "of" and "for" are left out: "accused him of saying".
+SUBJECT_CONTROL_PREPOSITIONS = frozenset(
+    {"by", "after", "before", "while", "upon", "without", "since", "when"}
+)
 # How far up the tree a subject is looked for before giving up: a cue three conjuncts
 # away from its subject is rare; further than that the guess is usually wrong.
 MAX_SUBJECT_HOPS = 4
@@ -58,8 +63,25 @@ def find_subject(cue: Token) -> Token | None:
         if has_dep(verb, SUBJECT_INHERITING_DEPS) and verb.head is not verb:
             verb = verb.head
             continue
+        if _subject_controlled_gerund(verb):
+            verb = verb.head.head
+            continue
         break
     return None
+
+
+def _subject_controlled_gerund(verb: Token) -> bool:
+    """ "began *by saying*", "left *after claiming*": a gerund under a preposition
+    (ClearNLP's pcomp; UD makes it an advcl, inherited above) whose speaker is the
+    subject of the verb the preposition hangs on. Not "accused him of saying" or
+    "praised her for saying", where the object is the one who spoke."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and prep.lower_ in SUBJECT_CONTROL_PREPOSITIONS
+        and prep.head is not prep
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _active_subject(verb: Token) -> tuple[bool, Token | None]:

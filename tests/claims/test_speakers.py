@@ -241,3 +241,16 @@ def test_the_prosecutors_office_is_not_the_last_organisation_named(nlp: Language
     )
     claims = _real_claims(nlp, text)
     assert _speaker_of(claims, "the man had been") is None
+
+
+def test_gerund_after_by_takes_the_subject_of_its_verb(nlp: Language) -> None:
+    # "began by saying": the one who began is the one saying; "criticised Vance for
+    # saying" is said by Vance, not by the senator, so it is not inherited.
+    text = (
+        "Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he "
+        "would never diagnose someone through television.\n\n"
+        "The senator criticised Vance for saying the vote was rigged.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "he would never") == "Dean"
+    assert _speaker_of(claims, "the vote was rigged") != "The senator"
