@@ -70,6 +70,21 @@ def find_subject(cue: Token) -> Token | None:
     return None
 
 
+def _split_phrase_head(verb: Token, subject: Token) -> Token:
+    """ "Wikileaks editor-in-chief Kristinn Hrafnsson said": small parsers split one name
+    phrase into two subjects of the verb. Two subjects with nothing but words and
+    hyphens between them are one phrase, headed by the later one (a comma between them
+    is an apposition, "Kareemi, the spokesperson of the group tweeted", left as is)."""
+    later = [c for c in verb.children if c.i > subject.i and c.i < verb.i and is_active_subject(c)]
+    if not later:
+        return subject
+    head = later[-1]
+    between = subject.doc[subject.i + 1 : head.i]
+    if any((t.is_punct and t.text != "-") or t.is_space for t in between):
+        return subject
+    return head
+
+
 def _subject_controlled_gerund(verb: Token) -> bool:
     """ "began *by saying*", "left *after claiming*": a gerund under a preposition
     (ClearNLP's pcomp; UD makes it an advcl, inherited above) whose speaker is the
@@ -109,6 +124,7 @@ def _active_subject(verb: Token) -> tuple[bool, Token | None]:
                 continue
         if child.is_punct or child.lower_ in ("there",):
             return True, None
+        child = _split_phrase_head(verb, child)
         if child.lower_ in RELATIVE_PRONOUNS and has_dep(verb, NOUN_CLAUSE_DEPS):
             # "Stumpf, who admitted …": the relative pronoun stands for its noun.
             return True, (verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None)

@@ -254,3 +254,14 @@ def test_gerund_after_by_takes_the_subject_of_its_verb(nlp: Language) -> None:
     claims = _real_claims(nlp, text)
     assert _speaker_of(claims, "he would never") == "Dean"
     assert _speaker_of(claims, "the vote was rigged") != "The senator"
+
+
+def test_name_phrase_split_into_two_subjects_is_headed_by_the_name(nlp: Language) -> None:
+    # The parser makes both "Wikileaks" and "Hrafnsson" subjects of "said": one phrase.
+    text = (
+        "There was no immediate comment from the minister but Wikileaks welcomed the move.\n\n"
+        'Wikileaks editor-in-chief Kristinn Hrafnsson said: "Let us now focus on the threat '
+        'of prosecution."\n'
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "Let us now focus") == "Kristinn Hrafnsson"
