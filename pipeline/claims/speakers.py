@@ -197,6 +197,16 @@ class SpeakerResolver(AntecedentSearch):
             # organisation's own officials and staff speak for it ("Berrien County
             # Health Department officials").
             mention = self._mention_over(head)
+        elif (
+            mention is not None
+            and head.pos_ == "PROPN"
+            and head.text[:1].isupper()
+            and not mention.start_char <= head.idx < mention.end_char
+            and mention.end_char <= head.idx
+        ):
+            # A name inside a longer name the model did not tag whole ("the U.S.
+            # Attorney's Office"): the office speaks, not the United States.
+            mention = None
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical = mention.canonical
             speaker.label = self.relabel.get(mention.canonical, mention.label)
@@ -254,7 +264,7 @@ class SpeakerResolver(AntecedentSearch):
         docstring): a unique full name ending with it, a unique entity name containing
         it, else the name itself with its type left open."""
         words = [t for t in speaker_tokens(head) if t.lower_ != "the"]
-        if not words or any(not t.text[:1].isupper() for t in words):
+        if not words or any(not t.text[:1].isupper() and t.tag_ != "POS" for t in words):
             return
         name = display_name(doc_text(head.doc)[words[0].idx : speaker.end])
         if not name or all(is_role_title(w) for w in name.split()):

@@ -265,3 +265,13 @@ def test_name_phrase_split_into_two_subjects_is_headed_by_the_name(nlp: Language
     )
     claims = _real_claims(nlp, text)
     assert _speaker_of(claims, "Let us now focus") == "Kristinn Hrafnsson"
+
+
+def test_place_inside_a_longer_untagged_name_is_not_the_speaker(nlp: Language) -> None:
+    # Only "U.S." is tagged; the office speaks, not the United States.
+    text = (
+        "A man from Addison pleaded guilty on Monday to threatening a congresswoman, "
+        "the U.S. Attorney's Office said.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert _speaker_of(claims, "A man from Addison") == "U.S. Attorney's Office"
