@@ -33,6 +33,12 @@ SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
 SUBJECT_CONTROL_PREPOSITIONS = frozenset(
     {"by", "after", "before", "while", "upon", "without", "since", "when"}
 )
+# Occasions of speech: "said at a news conference announcing that …" (see
+# _occasion_holder). Documents that speak for themselves ("a report showing") are not.
+OCCASION_NOUNS = frozenset(
+    {"conference", "briefing", "statement", "speech", "interview", "appearance", "address",
+     "rally", "event", "hearing", "broadcast", "message", "video", "post", "tweet"}
+)  # fmt: skip
 # How far up the tree a subject is looked for before giving up: a cue three conjuncts
 # away from its subject is rare; further than that the guess is usually wrong.
 MAX_SUBJECT_HOPS = 4
@@ -59,6 +65,10 @@ def find_subject(cue: Token) -> Token | None:
         if any(is_passive_subject(c) for c in verb.children):
             return passive_agent(verb)
         if has_dep(verb, NOUN_CLAUSE_DEPS) and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            holder = _occasion_holder(verb.head)
+            if holder is not None:
+                verb = holder
+                continue
             return verb.head
         if has_dep(verb, SUBJECT_INHERITING_DEPS) and verb.head is not verb:
             verb = verb.head
@@ -83,6 +93,21 @@ def _split_phrase_head(verb: Token, subject: Token) -> Token:
     if any((t.is_punct and t.text != "-") or t.is_space for t in between):
         return subject
     return head
+
+
+def _occasion_holder(noun: Token) -> Token | None:
+    """ "she said *at a news conference announcing* that …": a conference, statement or
+    interview announces nothing itself; the one who spoke at it does. The verb the
+    occasion hangs on (through at/in/during), whose subject is the speaker."""
+    prep = noun.head
+    if (
+        noun.lemma_.lower() in OCCASION_NOUNS
+        and is_preposition_object(noun)
+        and prep.lower_ in ("at", "in", "during")
+        and prep.head.pos_ in ("VERB", "AUX")
+    ):
+        return prep.head
+    return None
 
 
 def _subject_controlled_gerund(verb: Token) -> bool:

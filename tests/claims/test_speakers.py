@@ -275,3 +275,15 @@ def test_place_inside_a_longer_untagged_name_is_not_the_speaker(nlp: Language) -
     )
     claims = _real_claims(nlp, text)
     assert _speaker_of(claims, "A man from Addison") == "U.S. Attorney's Office"
+
+
+def test_news_conference_announcing_is_spoken_by_who_held_it(nlp: Language) -> None:
+    # "announcing" hangs on "conference"; the speaker is the one who spoke at it.
+    text = (
+        'The minister defended the policy on Monday. "We will get there together," she '
+        "said at a recent news conference announcing that her department was suing the "
+        "state.\n"
+    )
+    claims = _real_claims(nlp, text)
+    announced = [c for c in claims if c.content.startswith("her department")]
+    assert [c.speaker for c in announced] == ["she"]
