@@ -26,8 +26,9 @@ from pipeline.nlp.labels import (
 )
 
 # Relations through which a verb without a subject takes its subject from its head:
-# "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp).
-SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# "said ... and added that" (conj), "…, saying that" (advcl), "went on to say" (xcomp),
+# "is determined to warn" (acomp: the adjective passes on the subject of "is").
+SUBJECT_INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp", "acomp"})
 # Prepositions whose gerund takes the subject of the verb they modify ("began by
 # saying", "left without saying"); "of" and "for" are left out: "accused him of saying".
 SUBJECT_CONTROL_PREPOSITIONS = frozenset(

@@ -287,3 +287,10 @@ def test_news_conference_announcing_is_spoken_by_who_held_it(nlp: Language) -> N
     claims = _real_claims(nlp, text)
     announced = [c for c in claims if c.content.startswith("her department")]
     assert [c.speaker for c in announced] == ["she"]
+
+
+def test_adjective_passes_on_the_subject_of_its_verb(nlp: Language) -> None:
+    # "is determined to warn": the one determined is the one warning.
+    text = "Mr. Obama is also determined to warn his supporters about the dangers of apathy.\n"
+    claims = _real_claims(nlp, text)
+    assert [c.speaker for c in claims if c.cue == "warn"] == ["Mr. Obama"]
