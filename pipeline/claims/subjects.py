@@ -62,6 +62,8 @@ def find_subject(cue: Token) -> Token | None:
     for _ in range(MAX_SUBJECT_HOPS):
         found, subject = _active_subject(verb)
         if found:
+            if verb is not cue and subject is not None:
+                return _reporter_of_same_person(verb, subject)
             return subject
         if any(is_passive_subject(c) for c in verb.children):
             return passive_agent(verb)
@@ -94,6 +96,25 @@ def _split_phrase_head(verb: Token, subject: Token) -> Token:
     if any((t.is_punct and t.text != "-") or t.is_space for t in between):
         return subject
     return head
+
+
+def _reporter_of_same_person(verb: Token, subject: Token) -> Token:
+    """ "Rendell said he'd battled pneumonia and called it a common ailment": the parser
+    hangs "called" on "battled", inside what Rendell said, and the cue inherits "he".
+    When the inherited subject is a personal pronoun and its verb is the reported
+    clause of a verb with a named subject, the pronoun is that reporter taking up the
+    thread, and the reporter's name is the speaker. A named inner subject is kept."""
+    outer = verb.head
+    if (
+        subject.lower_ in ("he", "she")
+        and verb.dep_ == "ccomp"
+        and outer is not verb
+        and outer.pos_ == "VERB"
+    ):
+        found, reporter = _active_subject(outer)
+        if found and reporter is not None and reporter.pos_ == "PROPN":
+            return reporter
+    return subject
 
 
 def _occasion_holder(noun: Token) -> Token | None:

@@ -294,3 +294,15 @@ def test_adjective_passes_on_the_subject_of_its_verb(nlp: Language) -> None:
     text = "Mr. Obama is also determined to warn his supporters about the dangers of apathy.\n"
     claims = _real_claims(nlp, text)
     assert [c.speaker for c in claims if c.cue == "warn"] == ["Mr. Obama"]
+
+
+def test_cue_hung_inside_the_reported_clause_keeps_the_reporter(nlp: Language) -> None:
+    # The parser hangs "warned" on "order", inside what Trump said; "he" is Trump taking
+    # up the thread, so the speaker is the name, as written.
+    text = (
+        "Trump, speaking to a veterans group in Virginia, said he would order a thorough "
+        "review of the nation's computer defenses and warned against potential hackers "
+        "from China.\n"
+    )
+    claims = _real_claims(nlp, text)
+    assert [c.speaker for c in claims if c.cue == "warn"] == ["Trump"]
