@@ -24,6 +24,14 @@ class AntecedentSearch(DocumentEvidence):
         """ "the court", "the charity", "the minister", "a spokeswoman for the company"."""
         definite = any(c.lower_ == "the" for c in head.children)
         key = role_key(head.lemma_ or head.text)
+        is_role = key in {role_key(r) for r in ROLE_NOUNS}
+        if is_role and not definite and any(is_possessive(c) for c in head.children):
+            # "Austria's interior minister" names one person as "the minister" does;
+            # "the prosecutor's office" is no organisation met before, so only roles.
+            later = self._described_after(key, speaker.end)
+            if later is not None:
+                speaker.canonical, speaker.label = later
+            return
         if definite:
             found = self._described_as(key, speaker.start) or self._named_with(
                 head.lemma_.lower(), speaker.start
@@ -31,12 +39,20 @@ class AntecedentSearch(DocumentEvidence):
             if found is not None:
                 speaker.canonical, speaker.label = found
                 return
-            if key in {role_key(r) for r in ROLE_NOUNS} and key in self.roles:
+            if is_role and key in self.roles:
                 known = self.roles[key]
                 if speaker.affiliation in (None, known.affiliation):
                     speaker.canonical, speaker.label = known.canonical, known.label
                     speaker.affiliation = speaker.affiliation or known.affiliation
                 return
+            if is_role:
+                # Cataphora: a lead names the role first and the person later ("…,
+                # Austria's interior minister said" … "Interior Minister Wolfgang
+                # Peschorn"). Only when one person in the whole text holds that role.
+                later = self._described_after(key, speaker.end)
+                if later is not None:
+                    speaker.canonical, speaker.label = later
+                    return
             if head.lemma_.lower() in COLLECTIVE_NOUNS or head.lower_ in COLLECTIVE_NOUNS:
                 self._resolve_collective(speaker)
                 return
@@ -75,6 +91,19 @@ class AntecedentSearch(DocumentEvidence):
             if start < before and noun == key:
                 return canonical, label
         return None
+
+    def _described_after(self, key: str, after: int) -> tuple[str, str] | None:
+        """The one person written with this role noun beside the name after ``after``,
+        when no other person in the document is written with it."""
+        people = {
+            (c, label) for _, noun, c, label in self.descriptors if noun == key and label == PERSON
+        }
+        if len(people) != 1 or not any(
+            start >= after and noun == key and label == PERSON
+            for start, noun, _, label in self.descriptors
+        ):
+            return None
+        return people.pop()
 
     def _named_with(self, noun: str, before: int) -> tuple[str, str] | None:
         """The most recent organisation whose name contains ``noun`` as a word ("the

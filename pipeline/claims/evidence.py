@@ -27,6 +27,7 @@ from pipeline.claims.evidence_text import (
     role_key,
 )
 from pipeline.claims.lexicon import (
+    COLLECTIVE_NOUNS,
     FEMININE_NOUNS,
     GENDERED_PRONOUNS,
     MASCULINE_NOUNS,
@@ -121,8 +122,10 @@ class DocumentEvidence:
         for k, (m, span) in enumerate(spans):
             if span is not None and m.label != PERSON and m.label != PLACE:
                 before = _word_before(self._text, m.start_char)
-                if any(_is_person_noun(n) for n in nouns_beside(k, span)) or (
-                    before is not None and is_role_title(before.group(1))
+                if (
+                    any(_is_person_noun(n) for n in nouns_beside(k, span))
+                    or (before is not None and is_role_title(before.group(1)))
+                    or self._referred_to_as_person(span, m.canonical, quoted)
                 ):
                     # "Finance Minister Aurel Dascu", even when a sentence split or the
                     # tagger cut the title off the name.
@@ -206,9 +209,26 @@ class DocumentEvidence:
     def _add_evidence(self, canonical: str, gender: str, weight: int) -> None:
         self.evidence[canonical] += weight if gender == "f" else -weight
 
-    def _pronoun_after(self, span: Span, canonical: str, quoted: set[int]) -> None:
+    def _referred_to_as_person(self, span: Span, canonical: str, quoted: set[int]) -> bool:
+        """A subject name the model typed as an organisation that the sentence goes on
+        to call "she" or "his" ("Holt admitted errors under her leadership") is a
+        person: an organisation is "it". Not for a name holding an organisation noun or
+        written with "the" ("The court said his appeal failed")."""
+        words = {w.casefold() for w in canonical.split()}
+        if (
+            words & COLLECTIVE_NOUNS
+            or not is_subject(clause_head(span.root))
+            or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+        ):
+            return False
+        return self._pronoun_after(span, canonical, quoted, weigh=False) is not None
+
+    def _pronoun_after(
+        self, span: Span, canonical: str, quoted: set[int], *, weigh: bool = True
+    ) -> str | None:
         """The first gendered pronoun after a subject name in its sentence, outside
-        quotations and before any other person is named, is taken to refer to it."""
+        quotations and before any other person is named, is taken to refer to it; its
+        gender counts as evidence when ``weigh``, and is returned."""
         starts, reach = self._others_than(canonical)
         doc = span.doc
         for j in range(span.end, sentence_bounds(doc, span.start).end):
@@ -217,13 +237,15 @@ class DocumentEvidence:
             # the furthest end among those lies beyond it.
             k = bisect_right(starts, token.idx) - 1
             if k >= 0 and reach[k] > token.idx:
-                return
+                return None
             if token.i in quoted:
                 continue
             gender = GENDERED_PRONOUNS.get(token.lower_)
             if gender:
-                self._add_evidence(canonical, gender, PRONOUN_WEIGHT)
-                return
+                if weigh:
+                    self._add_evidence(canonical, gender, PRONOUN_WEIGHT)
+                return gender
+        return None
 
     def _others_than(self, canonical: str) -> tuple[list[int], list[int]]:
         """Start offsets of the person mentions not of ``canonical`` (sorted) and, for

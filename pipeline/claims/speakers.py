@@ -197,6 +197,16 @@ class SpeakerResolver(AntecedentSearch):
             # organisation's own officials and staff speak for it ("Berrien County
             # Health Department officials").
             mention = self._mention_over(head)
+        elif (
+            mention is not None
+            and head.pos_ == "PROPN"
+            and head.text[:1].isupper()
+            and not mention.start_char <= head.idx < mention.end_char
+            and mention.end_char <= head.idx
+        ):
+            # A name inside a longer name the model did not tag whole ("the U.S.
+            # Attorney's Office"): the office speaks, not the United States.
+            mention = None
         if mention is not None and head.pos_ != "PRON":
             speaker.canonical = mention.canonical
             speaker.label = self.relabel.get(mention.canonical, mention.label)
@@ -216,8 +226,25 @@ class SpeakerResolver(AntecedentSearch):
             self._resolve_collective(speaker)
         elif head.pos_ == "NOUN":
             self._resolve_description(speaker, head)
+            if speaker.canonical is None and head.lemma_.lower() in SPEAK_FOR_ORG:
+                self._resolve_staff_of(speaker, head)
         if speaker.role and speaker.canonical and speaker.label == PERSON:
             self.roles[speaker.role] = speaker
+
+    def _resolve_staff_of(self, speaker: Speaker, head: Token) -> None:
+        """ "Company management", "party officials": people who speak for the
+        organisation a collective noun before them refers to, as "the company" would."""
+        for child in head.children:
+            noun = child.lemma_.lower()
+            if child.i < head.i and is_compound(child) and noun in COLLECTIVE_NOUNS:
+                found = self._described_as(role_key(noun), speaker.start) or self._named_with(
+                    noun, speaker.start
+                )
+                if found is None:
+                    found = self._collective_at(speaker.start)
+                if found is not None:
+                    speaker.canonical, speaker.label = found
+                return
 
     def _mention_over(self, head: Token) -> Mention | None:
         """The mention holding the speaker's head word, if any."""
@@ -237,7 +264,7 @@ class SpeakerResolver(AntecedentSearch):
         docstring): a unique full name ending with it, a unique entity name containing
         it, else the name itself with its type left open."""
         words = [t for t in speaker_tokens(head) if t.lower_ != "the"]
-        if not words or any(not t.text[:1].isupper() for t in words):
+        if not words or any(not t.text[:1].isupper() and t.tag_ != "POS" for t in words):
             return
         name = display_name(doc_text(head.doc)[words[0].idx : speaker.end])
         if not name or all(is_role_title(w) for w in name.split()):
