@@ -23,8 +23,11 @@ reasons AS (
     GROUP BY ALL
 ),
 languages AS (
+    -- Ties broken by the language, so the same rows read the same in every store (the
+    -- lake check compares the lake's view with the file's).
     SELECT source, partition_date AS day,
-           string_agg(coalesce(language, 'unknown') || ' ' || n, ', ' ORDER BY n DESC) AS languages
+           string_agg(coalesce(language, 'unknown') || ' ' || n, ', '
+                      ORDER BY n DESC, coalesce(language, 'unknown')) AS languages
     FROM (
         SELECT source, partition_date, language, count(*) AS n FROM documents GROUP BY ALL
     )
