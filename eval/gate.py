@@ -81,14 +81,14 @@ def compare(
 ) -> tuple[list[str], list[str]]:
     """(report lines, the figures that dropped). A baseline figure the run did not
     measure is a drop too: a gate that skips what it cannot see would pass anything."""
-    lines = [f"{'mode':<8}{'figure':<40}{'baseline':>9}{'now':>8}{'change':>8}  verdict"]
+    lines = [f"{'mode':<10}{'figure':<40}{'baseline':>9}{'now':>8}{'change':>8}  verdict"]
     dropped: list[str] = []
     for mode, figures in baseline.items():
         now = current.get(mode, {})
         for key, base in figures.items():
             value = now.get(key)
             if value is None:
-                lines.append(f"{mode:<8}{key:<40}{base:>9.4f}{'-':>8}{'':>8}  NOT MEASURED")
+                lines.append(f"{mode:<10}{key:<40}{base:>9.4f}{'-':>8}{'':>8}  NOT MEASURED")
                 dropped.append(f"{mode}.{key}")
                 continue
             change = value - base
@@ -98,9 +98,9 @@ def compare(
                 dropped.append(f"{mode}.{key}")
             elif change > tolerance:
                 verdict = "better (raise the baseline: --write-baseline)"
-            lines.append(f"{mode:<8}{key:<40}{base:>9.4f}{value:>8.4f}{change:>+8.4f}  {verdict}")
+            lines.append(f"{mode:<10}{key:<40}{base:>9.4f}{value:>8.4f}{change:>+8.4f}  {verdict}")
         for key in sorted(set(now) - set(figures)):
-            lines.append(f"{mode:<8}{key:<40}{'-':>9}{now[key]:>8.4f}{'':>8}  new, not gated")
+            lines.append(f"{mode:<10}{key:<40}{'-':>9}{now[key]:>8.4f}{'':>8}  new, not gated")
     return lines, dropped
 
 
