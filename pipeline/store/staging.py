@@ -49,14 +49,11 @@ import duckdb
 from pipeline.store.lake import retry_on_conflict
 from pipeline.store.sqlfiles import load_sql
 from pipeline.store.writes import (
-    DAY_MERGE_SOURCES,
     PARTITIONED_TABLES,
     SHARED_TABLES,
-    SUMMARY_SOURCES,
+    after_day_written,
     delete_owned,
-    merge_day_entities,
     merge_entities,
-    refresh_summaries,
     transaction,
 )
 
@@ -289,10 +286,7 @@ class Staging:
                 for table in tables:
                     delete_owned(conn, table, partition_date, sources)
                     written[table] = insert_staged(conn, table, selects[table])
-                if DAY_MERGE_SOURCES.intersection(tables):
-                    merge_day_entities(conn, partition_date, sources)
-                if SUMMARY_SOURCES.intersection(tables):
-                    refresh_summaries(conn, partition_date)
+                after_day_written(conn, partition_date, tables, sources)
             return written
 
         # On a lake, a commit another writer overtook is rerun whole on the new snapshot

@@ -134,6 +134,21 @@ def merge_day_entities(
     return int(joined)
 
 
+def after_day_written(
+    conn: duckdb.DuckDBPyConnection,
+    partition_date: date,
+    tables: Collection[str],
+    sources: Collection[str] | None,
+) -> None:
+    """What follows a day's rows inside both write paths' transaction (replace_partition,
+    Staging.commit): the day's entity merge when mentions or claims changed, then its
+    summary rows when documents, mentions or claims did."""
+    if DAY_MERGE_SOURCES.intersection(tables):
+        merge_day_entities(conn, partition_date, sources)
+    if SUMMARY_SOURCES.intersection(tables):
+        refresh_summaries(conn, partition_date)
+
+
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """BEGIN … COMMIT, or ROLLBACK when the block raises (also on KeyboardInterrupt).
@@ -312,10 +327,7 @@ def replace_partition(
             for table, rows in tables.items():
                 delete_owned(conn, table, partition_date, sources)
                 written[table] = insert_rows(conn, table, rows)
-            if DAY_MERGE_SOURCES.intersection(tables):
-                merge_day_entities(conn, partition_date, sources)
-            if SUMMARY_SOURCES.intersection(tables):
-                refresh_summaries(conn, partition_date)
+            after_day_written(conn, partition_date, tables, sources)
         return written
 
     # A lake commit that another writer overtook is rerun whole (pipeline/store/lake.py).
